@@ -1,0 +1,88 @@
+/**
+ * The runtime functions generated code may call ("builtins"). The compiler refers to them by these names; at link
+ * time the runtime supplies an implementation for each (a relocation of kind `builtin`). Names are ours, never
+ * taken from a module.
+ */
+export const BUILTIN_NAMES = [
+  // traps
+  'trap',
+  'callIndirectFail',
+  // f32 representation and float operations
+  'f32FromBits',
+  'f32ToBits',
+  'f32Neg',
+  'f32Abs',
+  'f32Copysign',
+  'f32Ceil',
+  'f32Floor',
+  'f32Trunc',
+  'f32Nearest',
+  'f32Sqrt',
+  'f32Min',
+  'f32Max',
+  'f64Neg',
+  'f64Abs',
+  'f64Copysign',
+  'f64Ceil',
+  'f64Floor',
+  'f64Trunc',
+  'f64Nearest',
+  'f64Sqrt',
+  'f64Min',
+  'f64Max',
+  'f64PromoteF32',
+  'f32DemoteF64',
+  // conversions
+  'i32TruncF32S',
+  'i32TruncF32U',
+  'i32TruncF64S',
+  'i32TruncF64U',
+  'i64TruncF32S',
+  'i64TruncF32U',
+  'i64TruncF64S',
+  'i64TruncF64U',
+  'i32TruncSatF32S',
+  'i32TruncSatF32U',
+  'i32TruncSatF64S',
+  'i32TruncSatF64U',
+  'i64TruncSatF32S',
+  'i64TruncSatF32U',
+  'i64TruncSatF64S',
+  'i64TruncSatF64U',
+  'f32ConvertI64S',
+  'f32ConvertI64U',
+  'f64ConvertI64S',
+  'f64ConvertI64U',
+  // integer helpers
+  'i32Ctz',
+  'i32Popcnt',
+  'i64DivS',
+  'i64DivU',
+  'i64RemS',
+  'i64RemU',
+  'i64Shl',
+  'i64ShrS',
+  'i64ShrU',
+  'i64Rotl',
+  'i64Rotr',
+  'i64Clz',
+  'i64Ctz',
+  'i64Popcnt',
+  // memory, tables, segments
+  'memoryGrow',
+  'memoryFill',
+  'memoryCopy',
+  'memoryInit',
+  'dataDrop',
+  'tableGrow',
+  'tableFill',
+  'tableCopy',
+  'tableInit',
+  'elemDrop',
+  // preemption
+  'outOfFuel',
+  'epochInterrupt',
+] as const;
+
+/** A builtin's name. */
+export type BuiltinName = (typeof BUILTIN_NAMES)[number];

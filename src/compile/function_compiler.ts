@@ -1,0 +1,1640 @@
+import type { Features } from '../core/features.js';
+import { TrapKind } from '../core/trap_kind.js';
+import { ValType, type FuncType } from '../core/types.js';
+import type { ModuleInfo } from '../binary/module_info.js';
+import { BLOCK_EMPTY, BLOCK_VALUE, OperatorReader } from '../binary/operator_reader.js';
+import type { ConstantPool } from './constant_pool.js';
+import { f32RepHalves, f64FromHalves, f64Literal, i32Literal, u64Literal } from './js_literal.js';
+import type { VMShape } from './vm_shape.js';
+
+/**
+ * Compiles one wasm function body to a JavaScript function declaration.
+ *
+ * Value representation in generated code (see RATIONALE.md for the measurements behind it):
+ * - i32 is an int32 number; f64 a number with exact bits; f32 a number (NaNs widened without quieting);
+ *   references are the function object, `null`, or the host value.
+ * - i64 values live in "slots" of the store's `BigUint64Array` `S`, addressed from the frame pointer `fp`
+ *   passed as the last argument of every function; `I`/`U`/`F` are Int32/Uint32/Float64 views of the same buffer.
+ *   TurboFan lowers BigInt add/mul/bitwise/constant-shift between slots to machine operations.
+ *
+ * The operand stack is symbolic: pure expressions of locals, temps and constants stay unevaluated until consumed
+ * (so `a + b * c` becomes one JS expression); everything with an effect or a possible trap is evaluated in program
+ * order into the temp of its stack position (`s<d>` or the i64 slot `tb + d`).
+ */
+
+/** Kinds of operand-stack entries. */
+const TEMP = 0; // materialized in the temp of its own position
+const LAZY = 1; // a pure expression
+const BOOL = 2; // a pure boolean expression standing for an i32 0/1
+const SLOT = 3; // i64: exactly the value of a local's slot
+
+/** Control frame kinds. */
+const BLOCK = 0;
+const LOOP = 1;
+const IF = 2;
+const FUNC = 3;
+
+interface ControlFrame {
+  kind: number;
+  label: number;
+  /** Stack height where the block's params begin (and its results will be). */
+  base: number;
+  params: readonly ValType[];
+  results: readonly ValType[];
+  /** Index in `out` of the header line (patched at `end`). */
+  header: number;
+  /** Whether any branch targets this frame. */
+  used: boolean;
+  /** if: whether the then-branch's end was reachable. */
+  thenReachable: boolean;
+  hasElse: boolean;
+  /** if: the condition expression. */
+  cond: string;
+}
+
+/** What the compiler produces for one function. */
+export interface CompiledFunction {
+  readonly funcIndex: number;
+  /** Lines of JavaScript (a function declaration). */
+  readonly lines: string[];
+  /** Wasm byte offset that each line comes from (same length as `lines`). */
+  readonly lineOffsets: number[];
+  /** Number of i64 slots the function's frame uses. */
+  readonly frameSize: number;
+  /** Trap sites: line index (into `lines`) and trap kind, for lines where generated code can trap. */
+  readonly trapSites: readonly { readonly line: number; readonly kind: number }[];
+}
+
+/** Settings that shape generated code. */
+export interface FunctionCompileOptions {
+  readonly features: Features;
+  /** Emit fuel accounting. */
+  readonly fuel: boolean;
+  /** Emit epoch deadline checks at function entry and loop headers. */
+  readonly epoch: boolean;
+}
+
+const FRAME_MARK = '\u0001';
+const MAX_LAZY_LENGTH = 240;
+const SIMPLE = /^(?:[A-Za-z_$][\w$]*|\(?-?\d+\)?)$/;
+
+function localBit(i: number): number {
+  return 1 << (i & 31);
+}
+
+/** The sentinel `maxT` of an entry that references no temp. */
+const NO_TEMP = -1;
+
+export class FunctionCompiler {
+  private out: string[] = [];
+  private offs: number[] = [];
+  private curOffset = 0;
+
+  // Operand stack (parallel arrays, reused).
+  private ty: number[] = [];
+  private ex: string[] = [];
+  private kind: number[] = [];
+  private mask: number[] = [];
+  private maxT: number[] = [];
+  /** i64: whether the expression's value is already in [0, 2^64). */
+  private norm: boolean[] = [];
+  /** i64: the slot holding the value (TEMP or SLOT), else -1. */
+  private slotOf: number[] = [];
+  private sp = 0;
+
+  private frames: ControlFrame[] = [];
+  private labelCounter = 0;
+  private dead = false;
+  private deadDepth = 0;
+
+  // Per-function layout.
+  private localTypes: ValType[] = [];
+  /** For i64 locals: slot index; for others: -1. */
+  private localSlot: number[] = [];
+  private tempBase = 0;
+  private maxSlot = 0;
+  private maxTemp = -1;
+  private fuelHeader = -1;
+  private fuelCount = 0;
+  private usesCallee = false;
+  private sites: { line: number; kind: number }[] = [];
+
+  constructor(
+    private readonly info: ModuleInfo,
+    private readonly shape: VMShape,
+    private readonly constants: ConstantPool,
+    private readonly options: FunctionCompileOptions,
+  ) {}
+
+  /** Compiles defined function `definedIndex` (0-based among defined functions). */
+  compile(definedIndex: number): CompiledFunction {
+    const info = this.info;
+    const funcIndex = info.importedFuncCount + definedIndex;
+    const type = info.types[info.funcTypeIndices[funcIndex]!]!;
+    const body = info.codes[definedIndex]!;
+    this.reset();
+    this.curOffset = body.offset;
+
+    // Locals: params then declared locals. i64 ones get slots.
+    const paramNames: string[] = [];
+    let slot = 0;
+    for (let i = 0; i < type.params.length; i++) {
+      const t = type.params[i]!;
+      this.localTypes.push(t);
+      if (t === ValType.i64) {
+        this.localSlot.push(slot++);
+      } else {
+        this.localSlot.push(-1);
+        paramNames.push(`l${i}`);
+      }
+    }
+    const declInits: string[] = [];
+    const i64LocalSlots: number[] = [];
+    for (const run of body.localRuns) {
+      for (let k = 0; k < run.count; k++) {
+        const idx = this.localTypes.length;
+        this.localTypes.push(run.type);
+        if (run.type === ValType.i64) {
+          i64LocalSlots.push(slot);
+          this.localSlot.push(slot++);
+        } else {
+          this.localSlot.push(-1);
+          declInits.push(`l${idx} = ${zeroOf(run.type)}`);
+        }
+      }
+    }
+    this.tempBase = slot;
+    this.maxSlot = slot;
+
+    paramNames.push('fp');
+    this.emit(`function ${this.shape.funcIdent(funcIndex)}(${paramNames.join(', ')}) {`);
+    const prologue = this.placeholder();
+    const decls = this.placeholder();
+    if (i64LocalSlots.length > 0) {
+      const first = i64LocalSlots[0]!;
+      const last = i64LocalSlots[i64LocalSlots.length - 1]!;
+      if (last - first < 4) for (const s of i64LocalSlots) this.emit(`S[fp+${s}] = 0n;`);
+      else this.emit(`S.fill(0n, fp+${first}, fp+${last + 1});`);
+    }
+    if (this.options.epoch) this.emit('if (EP[0] >= DL[0]) epochInterrupt();');
+
+    this.frames.push({
+      kind: FUNC,
+      label: this.labelCounter++,
+      base: 0,
+      params: [],
+      results: type.results,
+      header: -1,
+      used: false,
+      thenReachable: false,
+      hasElse: false,
+      cond: '',
+    });
+    this.fuelStart();
+
+    const r = new OperatorReader(info.bytes, body.codeStart, body.codeEnd, this.options.features);
+    while (this.frames.length > 0) {
+      const op = r.read();
+      this.curOffset = r.offset;
+      if (this.dead) {
+        if (!this.skipDead(op)) continue;
+      }
+      this.op(op, r, type);
+    }
+
+    const frameSize = Math.max(1, this.maxSlot);
+    this.out[prologue] = `if (fp > SN - ${frameSize}) trap(${TrapKind.stackOverflow});` + (this.usesHalves ? ' const fq = fp * 2;' : '');
+    const temps: string[] = [];
+    for (let i = 0; i <= this.maxTemp; i++) temps.push(`s${i}`);
+    if (this.usesCallee) temps.push('c');
+    const all = declInits.concat(temps);
+    this.out[decls] = all.length > 0 ? `let ${all.join(', ')};` : '';
+    this.emit('}');
+    const lines = this.out.map((l) => (l.includes(FRAME_MARK) ? l.split(FRAME_MARK).join(String(frameSize)) : l));
+    return { funcIndex, lines, lineOffsets: this.offs, frameSize, trapSites: this.sites };
+  }
+
+  private usesHalves = false;
+
+  private reset(): void {
+    this.out = [];
+    this.offs = [];
+    this.sp = 0;
+    this.frames = [];
+    this.labelCounter = 0;
+    this.dead = false;
+    this.deadDepth = 0;
+    this.localTypes = [];
+    this.localSlot = [];
+    this.maxTemp = -1;
+    this.usesCallee = false;
+    this.usesHalves = false;
+    this.sites = [];
+    this.fuelHeader = -1;
+    this.fuelCount = 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Output
+
+  private emit(line: string): void {
+    this.out.push(line);
+    this.offs.push(this.curOffset);
+  }
+
+  /** Records the last emitted line as a trap site of `kind`. */
+  private site(kind: number): void {
+    this.sites.push({ line: this.out.length - 1, kind });
+  }
+
+  private placeholder(): number {
+    this.emit('');
+    return this.out.length - 1;
+  }
+
+  private fuelStart(): void {
+    if (!this.options.fuel) return;
+    this.fuelHeader = this.placeholder();
+    this.fuelCount = 0;
+  }
+
+  private fuelEnd(): void {
+    if (!this.options.fuel || this.fuelHeader < 0) return;
+    if (this.fuelCount > 0) this.out[this.fuelHeader] = `if ((FU[0] -= ${this.fuelCount}) < 0) outOfFuel();`;
+    this.fuelHeader = -1;
+    this.fuelCount = 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Operand stack
+
+  private push(t: ValType, e: string, k: number, m: number, mt: number, nrm = true, slot = -1): void {
+    const d = this.sp++;
+    this.ty[d] = t;
+    this.ex[d] = e;
+    this.kind[d] = k;
+    this.mask[d] = m;
+    this.maxT[d] = mt;
+    this.norm[d] = nrm;
+    this.slotOf[d] = slot;
+    if (k !== TEMP && e.length > MAX_LAZY_LENGTH) this.materialize(d);
+  }
+
+  /** Pushes a value already written to the temp of the new top position. */
+  private pushTemp(t: ValType): void {
+    const d = this.sp;
+    if (t === ValType.i64) {
+      const s = this.tempSlot(d);
+      this.push(t, `S[fp+${s}]`, TEMP, 0, d, true, s);
+    } else {
+      this.noteTemp(d);
+      this.push(t, `s${d}`, TEMP, 0, d);
+    }
+  }
+
+  private tempSlot(d: number): number {
+    const s = this.tempBase + d;
+    if (s + 1 > this.maxSlot) this.maxSlot = s + 1;
+    return s;
+  }
+
+  private noteTemp(d: number): void {
+    if (d > this.maxTemp) this.maxTemp = d;
+  }
+
+  /** The JS expression for the i32/f32/f64/ref value at `d` (booleans converted to 0/1). */
+  private val(d: number): string {
+    return this.kind[d] === BOOL ? `(${this.ex[d]} ? 1 : 0)` : this.ex[d]!;
+  }
+
+  /** The JS condition for the i32 value at `d`. */
+  private cond(d: number): string {
+    return this.ex[d]!;
+  }
+
+  /** Evaluates the entry at `d` into the temp of position `d`. */
+  private materialize(d: number): void {
+    if (this.kind[d] === TEMP) return;
+    this.protectTemp(d);
+    if (this.ty[d] === ValType.i64) {
+      const s = this.tempSlot(d);
+      this.emit(`S[fp+${s}] = ${this.ex[d]};`);
+      this.ex[d] = `S[fp+${s}]`;
+      this.slotOf[d] = s;
+      this.norm[d] = true;
+    } else {
+      this.noteTemp(d);
+      this.emit(`s${d} = ${this.val(d)};`);
+      this.ex[d] = `s${d}`;
+    }
+    this.kind[d] = TEMP;
+    this.mask[d] = 0;
+    this.maxT[d] = d;
+  }
+
+  /** Before the temp of position `d` is written: evaluate entries below that still read it. */
+  private protectTemp(d: number): void {
+    for (let q = 0; q < d; q++) {
+      if (this.kind[q] !== TEMP && this.maxT[q] >= d) this.materialize(q);
+    }
+  }
+
+  private materializeAll(): void {
+    for (let d = 0; d < this.sp; d++) this.materialize(d);
+  }
+
+  /** Makes the i64 at `d` available in a slot and returns the slot index (relative to fp). */
+  private slot(d: number): number {
+    if (this.slotOf[d]! >= 0 && (this.kind[d] === TEMP || this.kind[d] === SLOT)) return this.slotOf[d]!;
+    this.materialize(d);
+    return this.slotOf[d]!;
+  }
+
+  /** An i64 expression whose value is in [0, 2^64). */
+  private normExpr(d: number): string {
+    if (!this.norm[d]) this.materialize(d);
+    return this.ex[d]!;
+  }
+
+  private lo(slot: number): string {
+    this.usesHalves = true;
+    return `I[fq+${slot * 2}]`;
+  }
+
+  private hi(slot: number): string {
+    this.usesHalves = true;
+    return `I[fq+${slot * 2 + 1}]`;
+  }
+
+  private ulo(slot: number): string {
+    this.usesHalves = true;
+    return `U[fq+${slot * 2}]`;
+  }
+
+  private uhi(slot: number): string {
+    this.usesHalves = true;
+    return `U[fq+${slot * 2 + 1}]`;
+  }
+
+  /** Pops one entry and returns its position (its fields stay readable until the next push). */
+  private pop(): number {
+    return --this.sp;
+  }
+
+  /** Makes the entry at `d` simple (an identifier or literal) so it can be used twice. */
+  private simple(d: number): string {
+    if (!SIMPLE.test(this.ex[d]!) || this.kind[d] === BOOL) this.materialize(d);
+    return this.ex[d]!;
+  }
+
+  /** Before local `x` is written: evaluate every pending entry that reads it. */
+  private protectLocal(x: number): void {
+    const bit = localBit(x);
+    for (let d = 0; d < this.sp; d++) {
+      if (this.kind[d] !== TEMP && this.mask[d]! & bit) this.materialize(d);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Unreachable code
+
+  /** In dead code: tracks nesting and returns true when `op` ends the dead region (an `else`/`end` to compile). */
+  private skipDead(op: number): boolean {
+    if (op === 0x02 || op === 0x03 || op === 0x04) {
+      this.deadDepth++;
+      return false;
+    }
+    if (op === 0x0b) {
+      if (this.deadDepth > 0) {
+        this.deadDepth--;
+        return false;
+      }
+      return true;
+    }
+    if (op === 0x05) return this.deadDepth === 0;
+    return false;
+  }
+
+  private markDead(): void {
+    this.fuelEnd();
+    this.dead = true;
+    this.deadDepth = 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Control flow
+
+  private blockSig(r: OperatorReader): [readonly ValType[], readonly ValType[]] {
+    if (r.blockType === BLOCK_EMPTY) return [[], []];
+    if (r.blockType === BLOCK_VALUE) return [[], [r.blockValType]];
+    const t = this.info.types[r.blockType]!;
+    return [t.params, t.results];
+  }
+
+  private pushFrame(kind: number, params: readonly ValType[], results: readonly ValType[], header: number, cond = ''): ControlFrame {
+    const f: ControlFrame = {
+      kind,
+      label: this.labelCounter++,
+      base: this.sp - params.length,
+      params,
+      results,
+      header,
+      used: false,
+      thenReachable: false,
+      hasElse: false,
+      cond,
+    };
+    this.frames.push(f);
+    return f;
+  }
+
+  /**
+   * Moves the top `n` stack values into the temps of positions `base..base+n-1` (where a frame's results or a
+   * loop's params live). Returns the statements; evaluation that must precede them is emitted directly.
+   */
+  private moveTo(base: number, n: number): string {
+    const top = this.sp - n;
+    if (n === 0) return '';
+    if (top === base) {
+      for (let i = 0; i < n; i++) this.materialize(base + i);
+      return '';
+    }
+    if (n > 1) for (let i = 0; i < n; i++) this.materialize(top + i);
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      const src = top + i;
+      const dst = base + i;
+      if (this.ty[src] === ValType.i64) {
+        s += `S[fp+${this.tempSlot(dst)}] = ${this.ex[src]}; `;
+      } else {
+        this.noteTemp(dst);
+        s += `s${dst} = ${this.val(src)}; `;
+      }
+    }
+    return s;
+  }
+
+  /** The statements that branch to frame `f` carrying the top values (values prepared by `moveTo`). */
+  private branchTo(f: ControlFrame): string {
+    if (f.kind === FUNC) return this.returnStatements(f.results);
+    f.used = true;
+    const arity = f.kind === LOOP ? f.params.length : f.results.length;
+    const moves = this.moveTo(f.base, arity);
+    return moves + (f.kind === LOOP ? `continue L${f.label};` : `break L${f.label};`);
+  }
+
+  /** Statements that return the top `results.length` values from the function. */
+  private returnStatements(results: readonly ValType[]): string {
+    const n = results.length;
+    const top = this.sp - n;
+    if (n === 0) return 'return;';
+    if (n === 1) {
+      if (results[0] === ValType.i64) return `S[fp] = ${this.ex[top]}; return;`;
+      return `return ${this.val(top)};`;
+    }
+    // Multiple results go to the frame's slots (i64 via S, i32 via I, floats via F, references via RR) so NaN
+    // payloads are never stored into a JS array. Evaluate all first: they may read the slots being written.
+    for (let i = 0; i < n; i++) this.materialize(top + i);
+    let s = '';
+    const movesLate: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const d = top + i;
+      const t = results[i]!;
+      if (t === ValType.i64) {
+        s += `const r${i} = ${this.ex[d]}; `;
+        movesLate.push(`S[fp+${i}] = r${i};`);
+      } else if (t === ValType.i32) {
+        this.usesHalves = true;
+        movesLate.push(`I[fq+${2 * i}] = ${this.ex[d]};`);
+      } else if (t === ValType.f32 || t === ValType.f64) {
+        movesLate.push(`F[fp+${i}] = ${this.ex[d]};`);
+      } else {
+        movesLate.push(`RR[${i}] = ${this.ex[d]};`);
+      }
+    }
+    return `{ ${s}${movesLate.join(' ')} return; }`;
+  }
+
+  /** After a call returning `results` into the callee frame at `fp + FRAME`: push them as temps. */
+  private pushCallResults(results: readonly ValType[], callExpr: string): void {
+    const n = results.length;
+    const d = this.sp;
+    if (n === 0) {
+      this.emit(`${callExpr};`);
+      return;
+    }
+    for (let i = 0; i < n; i++) this.protectTemp(d + i);
+    if (n === 1 && results[0] !== ValType.i64) {
+      this.noteTemp(d);
+      this.emit(`s${d} = ${callExpr};`);
+      this.pushTemp(results[0]!);
+      return;
+    }
+    this.emit(`${callExpr};`);
+    for (let i = 0; i < n; i++) {
+      const t = results[i]!;
+      const p = d + i;
+      if (t === ValType.i64) {
+        this.emit(`S[fp+${this.tempSlot(p)}] = S[fp+${FRAME_MARK}+${i}];`);
+      } else if (t === ValType.i32) {
+        this.noteTemp(p);
+        this.emit(`s${p} = I[(fp+${FRAME_MARK}+${i})*2];`);
+      } else if (t === ValType.f32 || t === ValType.f64) {
+        this.noteTemp(p);
+        this.emit(`s${p} = F[fp+${FRAME_MARK}+${i}];`);
+      } else {
+        this.noteTemp(p);
+        this.emit(`s${p} = RR[${i}];`);
+      }
+      this.pushTemp(t);
+    }
+  }
+
+  /** Pops the arguments of a call of `type`: i64 ones are stored to the callee's slots; returns the JS args. */
+  private callArgs(type: FuncType): string {
+    const n = type.params.length;
+    const base = this.sp - n;
+    const args: string[] = [];
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      const d = base + i;
+      if (type.params[i] === ValType.i64) {
+        this.emit(`S[fp+${FRAME_MARK}+${j++}] = ${this.ex[d]};`);
+      } else {
+        args.push(this.val(d));
+      }
+    }
+    this.sp = base;
+    args.push(`fp+${FRAME_MARK}`);
+    return args.join(', ');
+  }
+
+  private endFrame(): void {
+    const f = this.frames[this.frames.length - 1]!;
+    const reachableEnd = !this.dead;
+    if (reachableEnd && f.kind !== FUNC) {
+      const moves = this.moveTo(f.base, f.results.length);
+      if (moves) this.emit(moves);
+    }
+    this.fuelEnd();
+    this.frames.pop();
+    this.dead = false;
+    this.deadDepth = 0;
+    switch (f.kind) {
+      case FUNC:
+        if (reachableEnd) {
+          const ret = this.returnStatements(f.results);
+          if (ret !== 'return;') this.emit(ret);
+        }
+        return;
+      case BLOCK:
+        if (f.used) {
+          this.out[f.header] = `L${f.label}: {`;
+          this.emit('}');
+        }
+        this.afterFrame(f, reachableEnd || f.used);
+        return;
+      case LOOP:
+        if (f.used) {
+          this.out[f.header] = `L${f.label}: for (;;) {`;
+          if (reachableEnd) this.emit(`break L${f.label};`);
+          this.emit('}');
+        }
+        this.afterFrame(f, reachableEnd);
+        return;
+      case IF: {
+        this.out[f.header] = `${f.used ? `L${f.label}: ` : ''}if (${f.cond}) {`;
+        this.emit('}');
+        const reachable = f.hasElse ? reachableEnd || f.thenReachable || f.used : true;
+        this.afterFrame(f, reachable);
+        return;
+      }
+    }
+  }
+
+  /** Sets the stack after a frame ends: its results, as temps of their positions. */
+  private afterFrame(f: ControlFrame, reachable: boolean): void {
+    this.sp = f.base;
+    for (const t of f.results) this.pushTemp(t);
+    if (!reachable) this.markDead();
+    else this.fuelStart();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Instructions
+
+  private binI32(op: string): void {
+    const b = this.pop();
+    const a = this.pop();
+    this.push(ValType.i32, `(${this.val(a)} ${op} ${this.val(b)})`, LAZY, this.mask[a]! | this.mask[b]!, Math.max(this.maxT[a]!, this.maxT[b]!));
+  }
+
+  private wrapI32(fmt: (a: string, b: string) => string, k = LAZY): void {
+    const b = this.pop();
+    const a = this.pop();
+    this.push(ValType.i32, fmt(this.val(a), this.val(b)), k, this.mask[a]! | this.mask[b]!, Math.max(this.maxT[a]!, this.maxT[b]!));
+  }
+
+  private unI32(fmt: (a: string) => string, k = LAZY): void {
+    const a = this.pop();
+    this.push(ValType.i32, fmt(this.val(a)), k, this.mask[a]!, this.maxT[a]!);
+  }
+
+  private cmp(t: ValType, op: string, unsigned = false): void {
+    const b = this.pop();
+    const a = this.pop();
+    const av = unsigned ? `(${this.val(a)} >>> 0)` : this.val(a);
+    const bv = unsigned ? `(${this.val(b)} >>> 0)` : this.val(b);
+    void t;
+    this.push(ValType.i32, `(${av} ${op} ${bv})`, BOOL, this.mask[a]! | this.mask[b]!, Math.max(this.maxT[a]!, this.maxT[b]!));
+  }
+
+  private binF(t: ValType, fmt: (a: string, b: string) => string): void {
+    const b = this.pop();
+    const a = this.pop();
+    this.push(t, fmt(this.ex[a]!, this.ex[b]!), LAZY, this.mask[a]! | this.mask[b]!, Math.max(this.maxT[a]!, this.maxT[b]!));
+  }
+
+  private unF(t: ValType, fmt: (a: string) => string): void {
+    const a = this.pop();
+    this.push(t, fmt(this.ex[a]!), LAZY, this.mask[a]!, this.maxT[a]!);
+  }
+
+  /** Unary conversion whose input is at the top and whose output type differs. */
+  private conv(to: ValType, fmt: (a: string) => string): void {
+    const a = this.pop();
+    this.push(to, fmt(this.val(a)), LAZY, this.mask[a]!, this.maxT[a]!);
+  }
+
+  /** A possibly trapping or effectful computation of one value: evaluated now into the new top's temp. */
+  private effect(t: ValType, expr: string): void {
+    const d = this.sp;
+    this.protectTemp(d);
+    if (t === ValType.i64) {
+      this.emit(`S[fp+${this.tempSlot(d)}] = ${expr};`);
+    } else {
+      this.noteTemp(d);
+      this.emit(`s${d} = ${expr};`);
+    }
+    this.pushTemp(t);
+  }
+
+  private i64Bin(op: string, normalizes: boolean): void {
+    const b = this.pop();
+    const a = this.pop();
+    const nrm = normalizes && this.norm[a]! && this.norm[b]!;
+    this.push(ValType.i64, `(${this.ex[a]} ${op} ${this.ex[b]})`, LAZY, this.mask[a]! | this.mask[b]!, Math.max(this.maxT[a]!, this.maxT[b]!), nrm);
+  }
+
+  /** i64 helper on slots writing the result slot (div/rem/variable shifts). */
+  private i64Helper(name: string): void {
+    const sb = this.slot(this.sp - 1);
+    const sa = this.slot(this.sp - 2);
+    this.sp -= 2;
+    const d = this.sp;
+    this.protectTemp(d);
+    const sd = this.tempSlot(d);
+    this.emit(`${name}(S, I, fp+${sa}, fp+${sb}, fp+${sd});`);
+    this.pushTemp(ValType.i64);
+  }
+
+  /** A float-to-i64 conversion helper that writes its result slot: `name(S, x, slot)` (may trap). */
+  private toI64Slot(name: string): void {
+    const a = this.pop();
+    const x = this.ex[a]!;
+    const d = this.sp;
+    this.protectTemp(d);
+    this.emit(`${name}(S, ${x}, fp+${this.tempSlot(d)});`);
+    this.pushTemp(ValType.i64);
+  }
+
+  /** The constant value of an i64 entry, when it is a literal. */
+  private i64Const(d: number): bigint | null {
+    const e = this.ex[d]!;
+    if (this.kind[d] !== LAZY || !/^(?:0x[0-9a-f]+|\d+)n$/.test(e)) return null;
+    return BigInt(e.slice(0, -1));
+  }
+
+  private i64Shift(kind: 'shl' | 'shr_s' | 'shr_u' | 'rotl' | 'rotr'): void {
+    const c = this.i64Const(this.sp - 1);
+    if (c === null) {
+      const names = { shl: 'i64Shl', shr_s: 'i64ShrS', shr_u: 'i64ShrU', rotl: 'i64Rotl', rotr: 'i64Rotr' };
+      this.i64Helper(names[kind]);
+      return;
+    }
+    const n = Number(c & 63n);
+    this.pop();
+    const a = this.sp - 1;
+    if (n === 0) {
+      return; // shifting by 0 (mod 64) leaves the value unchanged
+    }
+    let e: string;
+    let nrm = false;
+    switch (kind) {
+      case 'shl':
+        e = `(${this.ex[a]} << ${n}n)`;
+        break;
+      case 'shr_u':
+        e = `(${this.normExpr(a)} >> ${n}n)`;
+        nrm = true;
+        break;
+      case 'shr_s':
+        e = `(BigInt.asIntN(64, ${this.ex[a]}) >> ${n}n)`;
+        break;
+      case 'rotl':
+      case 'rotr': {
+        const s = this.slot(a);
+        const left = kind === 'rotl' ? n : 64 - n;
+        e = `((S[fp+${s}] << ${left}n) | (S[fp+${s}] >> ${64 - left}n))`;
+        break;
+      }
+    }
+    this.pop();
+    this.push(ValType.i64, e, LAZY, this.mask[a]!, this.maxT[a]!, nrm);
+  }
+
+  /** i64 comparison via 32-bit halves (BigInt comparisons are not lowered by TurboFan). */
+  private i64Cmp(op: 'eq' | 'ne' | 'lt_s' | 'lt_u' | 'gt_s' | 'gt_u' | 'le_s' | 'le_u' | 'ge_s' | 'ge_u'): void {
+    const b = this.sp - 1;
+    const a = this.sp - 2;
+    const cb = this.i64Const(b);
+    const sa = this.slot(a);
+    let bl: string;
+    let bh: string;
+    let bul: string;
+    let buh: string;
+    if (cb !== null) {
+      const v = BigInt.asUintN(64, cb);
+      const l = Number(v & 0xffffffffn);
+      const h = Number(v >> 32n);
+      bl = i32Literal(l);
+      bh = i32Literal(h);
+      bul = String(l >>> 0);
+      buh = String(h >>> 0);
+    } else {
+      const sb = this.slot(b);
+      bl = this.lo(sb);
+      bh = this.hi(sb);
+      bul = this.ulo(sb);
+      buh = this.uhi(sb);
+    }
+    const al = this.lo(sa);
+    const ah = this.hi(sa);
+    const aul = this.ulo(sa);
+    const auh = this.uhi(sa);
+    let e: string;
+    const signedHi = op.endsWith('_s');
+    const h1 = signedHi ? ah : auh;
+    const h2 = signedHi ? bh : buh;
+    switch (op) {
+      case 'eq':
+        e = `(${al} === ${bl} && ${ah} === ${bh})`;
+        break;
+      case 'ne':
+        e = `(${al} !== ${bl} || ${ah} !== ${bh})`;
+        break;
+      case 'lt_s':
+      case 'lt_u':
+        e = `(${h1} < ${h2} || (${h1} === ${h2} && ${aul} < ${bul}))`;
+        break;
+      case 'gt_s':
+      case 'gt_u':
+        e = `(${h1} > ${h2} || (${h1} === ${h2} && ${aul} > ${bul}))`;
+        break;
+      case 'le_s':
+      case 'le_u':
+        e = `(${h1} < ${h2} || (${h1} === ${h2} && ${aul} <= ${bul}))`;
+        break;
+      case 'ge_s':
+      case 'ge_u':
+        e = `(${h1} > ${h2} || (${h1} === ${h2} && ${aul} >= ${bul}))`;
+        break;
+    }
+    const m = this.mask[a]! | this.mask[b]!;
+    const mt = Math.max(this.maxT[a]!, this.maxT[b]!);
+    this.sp -= 2;
+    this.push(ValType.i32, e, BOOL, m, mt);
+  }
+
+  /** Effective address of a memory access: the popped i32 plus the static offset, as a JS number. */
+  private address(d: number, offset: number): string {
+    const e = this.val(d);
+    if (/^\d+$/.test(e)) return String(Number(e) + offset);
+    const m = /^\(?(-\d+)\)?$/.exec(e);
+    if (m) return String((Number(m[1]) >>> 0) + offset);
+    return offset === 0 ? `(${e} >>> 0)` : `(${e} >>> 0) + ${offset}`;
+  }
+
+  private load(t: ValType, method: string, r: OperatorReader): void {
+    const a = this.pop();
+    const addr = this.address(a, r.memOffset);
+    const m = this.shape.memIdent(r.memIndex);
+    const d = this.sp;
+    this.protectTemp(d);
+    if (t === ValType.i64) {
+      const s = this.tempSlot(d);
+      if (method === 'getFloat64') this.emit(`F[fp+${s}] = ${m}.getFloat64(${addr}, true);`);
+      else if (method === 'getInt32' || method === 'getInt8' || method === 'getInt16') this.emit(`S[fp+${s}] = BigInt(${m}.${method}(${addr}, true));`);
+      else this.emit(`S[fp+${s}] = BigInt(${m}.${method}(${addr}, true));`);
+      this.site(TrapKind.memoryOutOfBounds);
+      this.pushTemp(ValType.i64);
+      return;
+    }
+    this.noteTemp(d);
+    if (t === ValType.f32) {
+      this.emit(`s${d} = ${m}.getFloat32(${addr}, true); if (s${d} !== s${d}) s${d} = f32FromBits(${m}.getInt32(${addr}, true));`);
+    } else {
+      this.emit(`s${d} = ${m}.${method}(${addr}, true);`);
+    }
+    this.site(TrapKind.memoryOutOfBounds);
+    this.pushTemp(t);
+  }
+
+  private store(t: ValType, method: string, r: OperatorReader): void {
+    const v = this.sp - 1;
+    const m = this.shape.memIdent(r.memIndex);
+    if (t === ValType.i64) {
+      const s = this.slot(v);
+      const a = this.sp - 2;
+      const addr = this.address(a, r.memOffset);
+      this.sp -= 2;
+      if (method === 'setFloat64') this.emit(`${m}.setFloat64(${addr}, F[fp+${s}], true);`);
+      else this.emit(`${m}.${method}(${addr}, ${this.lo(s)}, true);`);
+      this.site(TrapKind.memoryOutOfBounds);
+      return;
+    }
+    if (t === ValType.f32) {
+      const val = this.simple(v);
+      const a = this.sp - 2;
+      const addr = this.address(a, r.memOffset);
+      this.sp -= 2;
+      this.emit(`if (${val} === ${val}) ${m}.setFloat32(${addr}, ${val}, true); else ${m}.setInt32(${addr}, f32ToBits(${val}), true);`);
+      this.site(TrapKind.memoryOutOfBounds);
+      return;
+    }
+    const val = this.val(v);
+    const a = this.sp - 2;
+    const addr = this.address(a, r.memOffset);
+    this.sp -= 2;
+    this.emit(`${m}.${method}(${addr}, ${val}, true);`);
+    this.site(TrapKind.memoryOutOfBounds);
+  }
+
+  private f64Const(lo: number, hi: number): string {
+    const v = f64FromHalves(lo, hi);
+    const lit = f64Literal(v);
+    return lit ?? `CF[${this.constants.add(lo, hi)}]`;
+  }
+
+  private op(op: number, r: OperatorReader, fnType: FuncType): void {
+    if (this.options.fuel && op !== 0x0b && op !== 0x05 && op !== 0x01 && op !== 0x02 && op !== 0x03) this.fuelCount++;
+    const info = this.info;
+    switch (op) {
+      case 0x00: // unreachable
+        this.emit(`trap(${TrapKind.unreachable});`);
+        this.markDead();
+        return;
+      case 0x01: // nop
+        return;
+      case 0x02: {
+        // block
+        const [params, results] = this.blockSig(r);
+        this.materializeAll();
+        this.fuelEnd();
+        const h = this.placeholder();
+        this.pushFrame(BLOCK, params, results, h);
+        this.fuelStart();
+        return;
+      }
+      case 0x03: {
+        // loop
+        const [params, results] = this.blockSig(r);
+        this.materializeAll();
+        this.fuelEnd();
+        const h = this.placeholder();
+        this.pushFrame(LOOP, params, results, h);
+        if (this.options.epoch) this.emit('if (EP[0] >= DL[0]) epochInterrupt();');
+        this.fuelStart();
+        return;
+      }
+      case 0x04: {
+        // if
+        const [params, results] = this.blockSig(r);
+        const c = this.pop();
+        const cond = this.cond(c);
+        const condKind = this.kind[c]!;
+        this.materializeAll();
+        // The condition was popped: if it was lazy and reads a param temp it is still valid (params are
+        // materialized into their own positions, below the condition's position).
+        void condKind;
+        this.fuelEnd();
+        const h = this.placeholder();
+        this.pushFrame(IF, params, results, h, cond);
+        this.fuelStart();
+        return;
+      }
+      case 0x05: {
+        // else
+        const f = this.frames[this.frames.length - 1]!;
+        if (!this.dead) {
+          const moves = this.moveTo(f.base, f.results.length);
+          if (moves) this.emit(moves);
+          f.thenReachable = true;
+        }
+        this.fuelEnd();
+        f.hasElse = true;
+        this.emit('} else {');
+        this.dead = false;
+        this.deadDepth = 0;
+        this.sp = f.base;
+        for (const t of f.params) this.pushTemp(t);
+        this.fuelStart();
+        return;
+      }
+      case 0x0b: // end
+        this.endFrame();
+        return;
+      case 0x0c: {
+        // br
+        const f = this.frames[this.frames.length - 1 - r.index]!;
+        this.fuelEnd();
+        this.emit(this.branchTo(f));
+        this.markDead();
+        return;
+      }
+      case 0x0d: {
+        // br_if
+        const c = this.pop();
+        const cond = this.cond(c);
+        const f = this.frames[this.frames.length - 1 - r.index]!;
+        // The condition must be evaluated before the moves (which may overwrite temps it reads).
+        let condExpr = cond;
+        if (this.kind[c] !== TEMP) {
+          this.materialize(c);
+          condExpr = this.ex[c]!;
+        }
+        this.fuelEnd();
+        const br = this.branchTo(f);
+        this.emit(`if (${condExpr}) { ${br} }`);
+        this.fuelStart();
+        return;
+      }
+      case 0x0e: {
+        // br_table
+        const idx = this.pop();
+        const sel = this.simple(idx);
+        this.fuelEnd();
+        const n = r.targetCount;
+        const groups = new Map<number, number[]>();
+        for (let i = 0; i < n; i++) {
+          const depth = r.targets[i]!;
+          let g = groups.get(depth);
+          if (!g) groups.set(depth, (g = []));
+          g.push(i);
+        }
+        const defaultDepth = r.index;
+        // Prepare values once: every target receives the same top values.
+        const lines: string[] = [`switch (${sel}) {`];
+        for (const [depth, cases] of groups) {
+          if (depth === defaultDepth) continue;
+          const f = this.frames[this.frames.length - 1 - depth]!;
+          lines.push(`${cases.map((c) => `case ${c}:`).join(' ')} { ${this.branchTo(f)} }`);
+        }
+        const df = this.frames[this.frames.length - 1 - defaultDepth]!;
+        lines.push(`default: { ${this.branchTo(df)} }`);
+        lines.push('}');
+        this.emit(lines.join('\n'));
+        this.markDead();
+        return;
+      }
+      case 0x0f: // return
+        this.fuelEnd();
+        this.emit(this.returnStatements(fnType.results));
+        this.markDead();
+        return;
+      case 0x10: {
+        // call
+        const t = info.types[info.funcTypeIndices[r.index]!]!;
+        this.fuelEnd();
+        const args = this.callArgs(t);
+        this.pushCallResults(t.results, `${this.shape.callIdent(r.index)}(${args})`);
+        this.fuelStart();
+        return;
+      }
+      case 0x11: {
+        // call_indirect
+        const t = info.types[r.index]!;
+        const sig = this.shape.sigId(r.index);
+        const ti = this.pop();
+        const sel = this.simple(ti);
+        const T = this.shape.tableIdent(r.index2);
+        this.fuelEnd();
+        this.usesCallee = true;
+        this.emit(`c = ${T}[${sel}]; if (c == null || c.sig !== ${sig}) callIndirectFail(${this.shape.tableObjIdent(r.index2)}, ${sel}, ${sig});`);
+        const args = this.callArgs(t);
+        this.pushCallResults(t.results, `c(${args})`);
+        this.fuelStart();
+        return;
+      }
+      case 0x1a: // drop
+        this.pop();
+        return;
+      case 0x1b: // select
+      case 0x1c: {
+        const c = this.pop();
+        const cond = this.cond(c);
+        const cm = this.mask[c]!;
+        const ct = this.maxT[c]!;
+        const b = this.sp - 1;
+        const a = this.sp - 2;
+        const t = this.ty[a]!;
+        if (t === ValType.i64) {
+          const sb = this.slot(b);
+          const sa = this.slot(a);
+          this.sp -= 2;
+          const d = this.sp;
+          this.protectTemp(d);
+          const sd = this.tempSlot(d);
+          this.emit(`F[fp+${sd}] = ${cond} ? F[fp+${sa}] : F[fp+${sb}];`);
+          this.pushTemp(ValType.i64);
+          return;
+        }
+        this.sp -= 2;
+        this.push(t, `(${cond} ? ${this.val(a)} : ${this.val(b)})`, LAZY, cm | this.mask[a]! | this.mask[b]!, Math.max(ct, this.maxT[a]!, this.maxT[b]!));
+        return;
+      }
+      case 0x20: {
+        // local.get
+        const x = r.index;
+        const t = this.localTypes[x]!;
+        if (t === ValType.i64) {
+          const s = this.localSlot[x]!;
+          this.push(t, `S[fp+${s}]`, SLOT, localBit(x), NO_TEMP, true, s);
+        } else {
+          this.push(t, `l${x}`, LAZY, localBit(x), NO_TEMP);
+        }
+        return;
+      }
+      case 0x21: // local.set
+      case 0x22: {
+        // local.tee
+        const x = r.index;
+        const v = this.pop();
+        const t = this.localTypes[x]!;
+        const e = t === ValType.i64 ? this.ex[v]! : this.val(v);
+        this.protectLocal(x);
+        if (t === ValType.i64) this.emit(`S[fp+${this.localSlot[x]}] = ${e};`);
+        else this.emit(`l${x} = ${e};`);
+        if (op === 0x22) {
+          if (t === ValType.i64) this.push(t, `S[fp+${this.localSlot[x]}]`, SLOT, localBit(x), NO_TEMP, true, this.localSlot[x]!);
+          else this.push(t, `l${x}`, LAZY, localBit(x), NO_TEMP);
+        }
+        return;
+      }
+      case 0x23: {
+        // global.get
+        const g = info.globals[r.index]!;
+        const id = this.shape.globalIdent(r.index);
+        if (!g.mutable) {
+          this.push(g.type, `${id}[0]`, LAZY, 0, NO_TEMP, true);
+          return;
+        }
+        this.effect(g.type, `${id}[0]`);
+        return;
+      }
+      case 0x24: {
+        // global.set
+        const v = this.pop();
+        const t = info.globals[r.index]!.type;
+        this.emit(`${this.shape.globalIdent(r.index)}[0] = ${t === ValType.i64 ? this.ex[v] : this.val(v)};`);
+        return;
+      }
+      case 0x25: {
+        // table.get
+        const i = this.pop();
+        const sel = this.simple(i);
+        const T = this.shape.tableIdent(r.index);
+        this.emit(`if ((${sel} >>> 0) >= ${T}.length) trap(${TrapKind.tableOutOfBounds});`);
+        this.effect(info.tables[r.index]!.element, `${T}[${sel}]`);
+        return;
+      }
+      case 0x26: {
+        // table.set
+        const v = this.pop();
+        const ve = this.val(v);
+        const i = this.sp - 1;
+        const sel = this.simple(i);
+        this.pop();
+        const T = this.shape.tableIdent(r.index);
+        this.emit(`if ((${sel} >>> 0) >= ${T}.length) trap(${TrapKind.tableOutOfBounds}); ${T}[${sel}] = ${ve};`);
+        return;
+      }
+      case 0x28:
+        return this.load(ValType.i32, 'getInt32', r);
+      case 0x29:
+        return this.load(ValType.i64, 'getFloat64', r);
+      case 0x2a:
+        return this.load(ValType.f32, 'getFloat32', r);
+      case 0x2b:
+        return this.load(ValType.f64, 'getFloat64', r);
+      case 0x2c:
+        return this.load(ValType.i32, 'getInt8', r);
+      case 0x2d:
+        return this.load(ValType.i32, 'getUint8', r);
+      case 0x2e:
+        return this.load(ValType.i32, 'getInt16', r);
+      case 0x2f:
+        return this.load(ValType.i32, 'getUint16', r);
+      case 0x30:
+        return this.load(ValType.i64, 'getInt8', r);
+      case 0x31:
+        return this.load(ValType.i64, 'getUint8', r);
+      case 0x32:
+        return this.load(ValType.i64, 'getInt16', r);
+      case 0x33:
+        return this.load(ValType.i64, 'getUint16', r);
+      case 0x34:
+        return this.load(ValType.i64, 'getInt32', r);
+      case 0x35:
+        return this.load(ValType.i64, 'getUint32', r);
+      case 0x36:
+        return this.store(ValType.i32, 'setInt32', r);
+      case 0x37:
+        return this.store(ValType.i64, 'setFloat64', r);
+      case 0x38:
+        return this.store(ValType.f32, 'setFloat32', r);
+      case 0x39:
+        return this.store(ValType.f64, 'setFloat64', r);
+      case 0x3a:
+        return this.store(ValType.i32, 'setInt8', r);
+      case 0x3b:
+        return this.store(ValType.i32, 'setInt16', r);
+      case 0x3c:
+        return this.store(ValType.i64, 'setInt8', r);
+      case 0x3d:
+        return this.store(ValType.i64, 'setInt16', r);
+      case 0x3e:
+        return this.store(ValType.i64, 'setInt32', r);
+      case 0x3f: // memory.size
+        this.effect(ValType.i32, `(${this.shape.memIdent(r.index)}.byteLength / 65536)`);
+        return;
+      case 0x40: {
+        // memory.grow
+        const n = this.pop();
+        this.effect(ValType.i32, `memoryGrow(${this.shape.memObjIdent(r.index)}, ${this.val(n)})`);
+        return;
+      }
+      case 0x41: // i32.const
+        this.push(ValType.i32, i32Literal(r.i32), LAZY, 0, NO_TEMP);
+        return;
+      case 0x42: // i64.const
+        this.push(ValType.i64, u64Literal(r.i64), LAZY, 0, NO_TEMP, true);
+        return;
+      case 0x43: {
+        // f32.const
+        const [lo, hi] = f32RepHalves(r.f32Bits);
+        this.push(ValType.f32, this.f64Const(lo, hi), LAZY, 0, NO_TEMP);
+        return;
+      }
+      case 0x44: // f64.const
+        this.push(ValType.f64, this.f64Const(r.f64Lo, r.f64Hi), LAZY, 0, NO_TEMP);
+        return;
+      case 0x45: {
+        // i32.eqz
+        const a = this.pop();
+        const e = this.kind[a] === BOOL ? `!${this.ex[a]}` : `(${this.ex[a]} === 0)`;
+        this.push(ValType.i32, e, BOOL, this.mask[a]!, this.maxT[a]!);
+        return;
+      }
+      case 0x46:
+        return this.cmp(ValType.i32, '===');
+      case 0x47:
+        return this.cmp(ValType.i32, '!==');
+      case 0x48:
+        return this.cmp(ValType.i32, '<');
+      case 0x49:
+        return this.cmp(ValType.i32, '<', true);
+      case 0x4a:
+        return this.cmp(ValType.i32, '>');
+      case 0x4b:
+        return this.cmp(ValType.i32, '>', true);
+      case 0x4c:
+        return this.cmp(ValType.i32, '<=');
+      case 0x4d:
+        return this.cmp(ValType.i32, '<=', true);
+      case 0x4e:
+        return this.cmp(ValType.i32, '>=');
+      case 0x4f:
+        return this.cmp(ValType.i32, '>=', true);
+      case 0x50: {
+        // i64.eqz
+        const a = this.pop();
+        const s = this.slot(a);
+        this.push(ValType.i32, `((${this.lo(s)} | ${this.hi(s)}) === 0)`, BOOL, this.mask[a]!, this.maxT[a]!);
+        return;
+      }
+      case 0x51:
+        return this.i64Cmp('eq');
+      case 0x52:
+        return this.i64Cmp('ne');
+      case 0x53:
+        return this.i64Cmp('lt_s');
+      case 0x54:
+        return this.i64Cmp('lt_u');
+      case 0x55:
+        return this.i64Cmp('gt_s');
+      case 0x56:
+        return this.i64Cmp('gt_u');
+      case 0x57:
+        return this.i64Cmp('le_s');
+      case 0x58:
+        return this.i64Cmp('le_u');
+      case 0x59:
+        return this.i64Cmp('ge_s');
+      case 0x5a:
+        return this.i64Cmp('ge_u');
+      case 0x5b:
+      case 0x61:
+        return this.cmp(ValType.f64, '===');
+      case 0x5c:
+      case 0x62:
+        return this.cmp(ValType.f64, '!==');
+      case 0x5d:
+      case 0x63:
+        return this.cmp(ValType.f64, '<');
+      case 0x5e:
+      case 0x64:
+        return this.cmp(ValType.f64, '>');
+      case 0x5f:
+      case 0x65:
+        return this.cmp(ValType.f64, '<=');
+      case 0x60:
+      case 0x66:
+        return this.cmp(ValType.f64, '>=');
+      case 0x67: // i32.clz
+        return this.unI32((a) => `clz32(${a})`);
+      case 0x68: // i32.ctz
+        return this.unI32((a) => `i32Ctz(${a})`);
+      case 0x69: // i32.popcnt
+        return this.unI32((a) => `i32Popcnt(${a})`);
+      case 0x6a:
+        return this.wrapI32((a, b) => `((${a} + ${b}) | 0)`);
+      case 0x6b:
+        return this.wrapI32((a, b) => `((${a} - ${b}) | 0)`);
+      case 0x6c:
+        return this.wrapI32((a, b) => `imul(${a}, ${b})`);
+      case 0x6d: // i32.div_s
+      case 0x6e: // i32.div_u
+      case 0x6f: // i32.rem_s
+      case 0x70: {
+        // i32.rem_u
+        const bv = this.simple(this.sp - 1);
+        const av = this.simple(this.sp - 2);
+        const constB = /^\(?-?\d+\)?$/.test(bv) ? Number(bv.replace(/[()]/g, '')) : null;
+        if (constB === null || constB === 0) this.emit(`if (${bv} === 0) trap(${TrapKind.integerDivideByZero});`);
+        if (op === 0x6d && (constB === null || constB === -1)) {
+          this.emit(`if (${bv} === -1 && ${av} === -2147483648) trap(${TrapKind.integerOverflow});`);
+        }
+        const fmt = {
+          0x6d: (a: string, b: string) => `((${a} / ${b}) | 0)`,
+          0x6e: (a: string, b: string) => `(((${a} >>> 0) / (${b} >>> 0)) | 0)`,
+          0x6f: (a: string, b: string) => `((${a} % ${b}) | 0)`,
+          0x70: (a: string, b: string) => `(((${a} >>> 0) % (${b} >>> 0)) | 0)`,
+        }[op]!;
+        return this.wrapI32(fmt);
+      }
+      case 0x71:
+        return this.binI32('&');
+      case 0x72:
+        return this.binI32('|');
+      case 0x73:
+        return this.binI32('^');
+      case 0x74:
+        return this.binI32('<<');
+      case 0x75:
+        return this.binI32('>>');
+      case 0x76:
+        return this.wrapI32((a, b) => `((${a} >>> ${b}) | 0)`);
+      case 0x77:
+      case 0x78: {
+        // i32.rotl / rotr
+        const bv = this.simple(this.sp - 1);
+        const av = this.simple(this.sp - 2);
+        void bv;
+        void av;
+        return this.wrapI32((a, b) => (op === 0x77 ? `((${a} << ${b}) | (${a} >>> (32 - ${b})))` : `((${a} >>> ${b}) | (${a} << (32 - ${b})))`));
+      }
+      case 0x79: {
+        // i64.clz / ctz / popcnt
+        const a = this.pop();
+        const s = this.slot(a);
+        this.push(ValType.i64, `BigInt(i64Clz(I, fp+${s}))`, LAZY, this.mask[a]!, this.maxT[a]!, true);
+        return;
+      }
+      case 0x7a: {
+        const a = this.pop();
+        const s = this.slot(a);
+        this.push(ValType.i64, `BigInt(i64Ctz(I, fp+${s}))`, LAZY, this.mask[a]!, this.maxT[a]!, true);
+        return;
+      }
+      case 0x7b: {
+        const a = this.pop();
+        const s = this.slot(a);
+        this.push(ValType.i64, `BigInt(i64Popcnt(I, fp+${s}))`, LAZY, this.mask[a]!, this.maxT[a]!, true);
+        return;
+      }
+      case 0x7c:
+        return this.i64Bin('+', false);
+      case 0x7d:
+        return this.i64Bin('-', false);
+      case 0x7e:
+        return this.i64Bin('*', false);
+      case 0x7f:
+        return this.i64Helper('i64DivS');
+      case 0x80:
+        return this.i64Helper('i64DivU');
+      case 0x81:
+        return this.i64Helper('i64RemS');
+      case 0x82:
+        return this.i64Helper('i64RemU');
+      case 0x83:
+        return this.i64Bin('&', true);
+      case 0x84:
+        return this.i64Bin('|', true);
+      case 0x85:
+        return this.i64Bin('^', true);
+      case 0x86:
+        return this.i64Shift('shl');
+      case 0x87:
+        return this.i64Shift('shr_s');
+      case 0x88:
+        return this.i64Shift('shr_u');
+      case 0x89:
+        return this.i64Shift('rotl');
+      case 0x8a:
+        return this.i64Shift('rotr');
+      // f32 arithmetic: double arithmetic rounded once to f32 is exact for + - * / sqrt.
+      case 0x8b:
+        return this.unF(ValType.f32, (a) => `f32Abs(${a})`);
+      case 0x8c:
+        return this.unF(ValType.f32, (a) => `f32Neg(${a})`);
+      case 0x8d:
+        return this.unF(ValType.f32, (a) => `f32Ceil(${a})`);
+      case 0x8e:
+        return this.unF(ValType.f32, (a) => `f32Floor(${a})`);
+      case 0x8f:
+        return this.unF(ValType.f32, (a) => `f32Trunc(${a})`);
+      case 0x90:
+        return this.unF(ValType.f32, (a) => `f32Nearest(${a})`);
+      case 0x91:
+        return this.unF(ValType.f32, (a) => `f32Sqrt(${a})`);
+      case 0x92:
+        return this.binF(ValType.f32, (a, b) => `fround(${a} + ${b})`);
+      case 0x93:
+        return this.binF(ValType.f32, (a, b) => `fround(${a} - ${b})`);
+      case 0x94:
+        return this.binF(ValType.f32, (a, b) => `fround(${a} * ${b})`);
+      case 0x95:
+        return this.binF(ValType.f32, (a, b) => `fround(${a} / ${b})`);
+      case 0x96:
+        return this.binF(ValType.f32, (a, b) => `f32Min(${a}, ${b})`);
+      case 0x97:
+        return this.binF(ValType.f32, (a, b) => `f32Max(${a}, ${b})`);
+      case 0x98:
+        return this.binF(ValType.f32, (a, b) => `f32Copysign(${a}, ${b})`);
+      case 0x99:
+        return this.unF(ValType.f64, (a) => `f64Abs(${a})`);
+      case 0x9a:
+        return this.unF(ValType.f64, (a) => `f64Neg(${a})`);
+      case 0x9b:
+        return this.unF(ValType.f64, (a) => `f64Ceil(${a})`);
+      case 0x9c:
+        return this.unF(ValType.f64, (a) => `f64Floor(${a})`);
+      case 0x9d:
+        return this.unF(ValType.f64, (a) => `f64Trunc(${a})`);
+      case 0x9e:
+        return this.unF(ValType.f64, (a) => `f64Nearest(${a})`);
+      case 0x9f:
+        return this.unF(ValType.f64, (a) => `f64Sqrt(${a})`);
+      case 0xa0:
+        return this.binF(ValType.f64, (a, b) => `(${a} + ${b})`);
+      case 0xa1:
+        return this.binF(ValType.f64, (a, b) => `(${a} - ${b})`);
+      case 0xa2:
+        return this.binF(ValType.f64, (a, b) => `(${a} * ${b})`);
+      case 0xa3:
+        return this.binF(ValType.f64, (a, b) => `(${a} / ${b})`);
+      case 0xa4:
+        return this.binF(ValType.f64, (a, b) => `f64Min(${a}, ${b})`);
+      case 0xa5:
+        return this.binF(ValType.f64, (a, b) => `f64Max(${a}, ${b})`);
+      case 0xa6:
+        return this.binF(ValType.f64, (a, b) => `f64Copysign(${a}, ${b})`);
+      case 0xa7: {
+        // i32.wrap_i64
+        const a = this.pop();
+        const s = this.slot(a);
+        this.push(ValType.i32, this.lo(s), LAZY, this.mask[a]!, Math.max(this.maxT[a]!, this.kind[a] === TEMP ? a : NO_TEMP));
+        return;
+      }
+      case 0xa8:
+        return this.effect(ValType.i32, `i32TruncF32S(${this.ex[this.pop()]})`);
+      case 0xa9:
+        return this.effect(ValType.i32, `i32TruncF32U(${this.ex[this.pop()]})`);
+      case 0xaa:
+        return this.effect(ValType.i32, `i32TruncF64S(${this.ex[this.pop()]})`);
+      case 0xab:
+        return this.effect(ValType.i32, `i32TruncF64U(${this.ex[this.pop()]})`);
+      case 0xac: {
+        // i64.extend_i32_s
+        const a = this.pop();
+        this.push(ValType.i64, `BigInt(${this.val(a)})`, LAZY, this.mask[a]!, this.maxT[a]!, false);
+        return;
+      }
+      case 0xad: {
+        // i64.extend_i32_u
+        const a = this.pop();
+        this.push(ValType.i64, `BigInt(${this.val(a)} >>> 0)`, LAZY, this.mask[a]!, this.maxT[a]!, true);
+        return;
+      }
+      case 0xae:
+        return this.toI64Slot('i64TruncF32S');
+      case 0xaf:
+        return this.toI64Slot('i64TruncF32U');
+      case 0xb0:
+        return this.toI64Slot('i64TruncF64S');
+      case 0xb1:
+        return this.toI64Slot('i64TruncF64U');
+      case 0xb2:
+        return this.conv(ValType.f32, (a) => `fround(${a})`);
+      case 0xb3:
+        return this.conv(ValType.f32, (a) => `fround(${a} >>> 0)`);
+      case 0xb4:
+      case 0xb5:
+      case 0xb9:
+      case 0xba: {
+        // f32/f64.convert_i64_s/u
+        const a = this.pop();
+        const s = this.slot(a);
+        const name = { 0xb4: 'f32ConvertI64S', 0xb5: 'f32ConvertI64U', 0xb9: 'f64ConvertI64S', 0xba: 'f64ConvertI64U' }[op]!;
+        const t = op === 0xb4 || op === 0xb5 ? ValType.f32 : ValType.f64;
+        this.push(t, `${name}(${this.lo(s)}, ${this.hi(s)})`, LAZY, this.mask[a]!, Math.max(this.maxT[a]!, this.kind[a] === TEMP ? a : NO_TEMP));
+        return;
+      }
+      case 0xb6:
+        return this.conv(ValType.f32, (a) => `f32DemoteF64(${a})`);
+      case 0xb7:
+        return this.conv(ValType.f64, (a) => `(+${a})`);
+      case 0xb8:
+        return this.conv(ValType.f64, (a) => `(${a} >>> 0)`);
+      case 0xbb:
+        return this.conv(ValType.f64, (a) => `f64PromoteF32(${a})`);
+      case 0xbc:
+        return this.conv(ValType.i32, (a) => `f32ToBits(${a})`);
+      case 0xbd: {
+        // i64.reinterpret_f64
+        // Bits move through the Float64Array view of the slot: no conversion, NaN payloads kept.
+        const a = this.pop();
+        const d = this.sp;
+        this.protectTemp(d);
+        this.emit(`F[fp+${this.tempSlot(d)}] = ${this.ex[a]};`);
+        this.pushTemp(ValType.i64);
+        return;
+      }
+      case 0xbe:
+        return this.conv(ValType.f32, (a) => `f32FromBits(${a})`);
+      case 0xbf: {
+        // f64.reinterpret_i64
+        const a = this.pop();
+        const s = this.slot(a);
+        this.push(ValType.f64, `F[fp+${s}]`, LAZY, this.mask[a]!, Math.max(this.maxT[a]!, this.kind[a] === TEMP ? a : NO_TEMP));
+        return;
+      }
+      case 0xc0:
+        return this.unI32((a) => `((${a} << 24) >> 24)`);
+      case 0xc1:
+        return this.unI32((a) => `((${a} << 16) >> 16)`);
+      case 0xc2:
+      case 0xc3:
+      case 0xc4: {
+        // i64.extend8/16/32_s
+        const a = this.pop();
+        const s = this.slot(a);
+        const lo = this.lo(s);
+        const e = op === 0xc2 ? `((${lo} << 24) >> 24)` : op === 0xc3 ? `((${lo} << 16) >> 16)` : lo;
+        this.push(ValType.i64, `BigInt(${e})`, LAZY, this.mask[a]!, Math.max(this.maxT[a]!, this.kind[a] === TEMP ? a : NO_TEMP), false);
+        return;
+      }
+      case 0xd0: // ref.null
+        this.push(r.index === 0x70 ? ValType.funcref : ValType.externref, 'null', LAZY, 0, NO_TEMP);
+        return;
+      case 0xd1: {
+        // ref.is_null
+        const a = this.pop();
+        this.push(ValType.i32, `(${this.val(a)} === null)`, BOOL, this.mask[a]!, this.maxT[a]!);
+        return;
+      }
+      case 0xd2: // ref.func
+        this.push(ValType.funcref, this.shape.funcRefIdent(r.index), LAZY, 0, NO_TEMP);
+        return;
+      default:
+        if (op >= 0xfc00 && op <= 0xfcff) return this.miscOp(op, r);
+        throw new Error(`compiler: unhandled opcode 0x${op.toString(16)}`);
+    }
+  }
+
+  private miscOp(op: number, r: OperatorReader): void {
+    switch (op) {
+      case 0xfc00:
+        return this.conv(ValType.i32, (a) => `i32TruncSatF32S(${a})`);
+      case 0xfc01:
+        return this.conv(ValType.i32, (a) => `i32TruncSatF32U(${a})`);
+      case 0xfc02:
+        return this.conv(ValType.i32, (a) => `i32TruncSatF64S(${a})`);
+      case 0xfc03:
+        return this.conv(ValType.i32, (a) => `i32TruncSatF64U(${a})`);
+      case 0xfc04:
+        return this.toI64Slot('i64TruncSatF32S');
+      case 0xfc05:
+        return this.toI64Slot('i64TruncSatF32U');
+      case 0xfc06:
+        return this.toI64Slot('i64TruncSatF64S');
+      case 0xfc07:
+        return this.toI64Slot('i64TruncSatF64U');
+      case 0xfc08: {
+        // memory.init
+        const [d, s, n] = this.pop3();
+        this.emit(`memoryInit(${this.shape.memObjIdent(r.index2)}, ${this.shape.dataIdent(r.index)}, ${d}, ${s}, ${n});`);
+        return;
+      }
+      case 0xfc09: // data.drop
+        this.emit(`dataDrop(${this.shape.dataIdent(r.index)});`);
+        return;
+      case 0xfc0a: {
+        // memory.copy
+        const [d, s, n] = this.pop3();
+        this.emit(`memoryCopy(${this.shape.memObjIdent(r.index)}, ${this.shape.memObjIdent(r.index2)}, ${d}, ${s}, ${n});`);
+        return;
+      }
+      case 0xfc0b: {
+        // memory.fill
+        const [d, v, n] = this.pop3();
+        this.emit(`memoryFill(${this.shape.memObjIdent(r.index)}, ${d}, ${v}, ${n});`);
+        return;
+      }
+      case 0xfc0c: {
+        // table.init
+        const [d, s, n] = this.pop3();
+        this.emit(`tableInit(${this.shape.tableObjIdent(r.index2)}, ${this.shape.elemIdent(r.index)}, ${d}, ${s}, ${n});`);
+        return;
+      }
+      case 0xfc0d: // elem.drop
+        this.emit(`elemDrop(${this.shape.elemIdent(r.index)});`);
+        return;
+      case 0xfc0e: {
+        // table.copy
+        const [d, s, n] = this.pop3();
+        this.emit(`tableCopy(${this.shape.tableObjIdent(r.index)}, ${this.shape.tableObjIdent(r.index2)}, ${d}, ${s}, ${n});`);
+        return;
+      }
+      case 0xfc0f: {
+        // table.grow
+        const n = this.pop();
+        const ne = this.val(n);
+        const v = this.pop();
+        this.effect(ValType.i32, `tableGrow(${this.shape.tableObjIdent(r.index)}, ${this.val(v)}, ${ne})`);
+        return;
+      }
+      case 0xfc10: // table.size
+        this.effect(ValType.i32, `${this.shape.tableIdent(r.index)}.length`);
+        return;
+      case 0xfc11: {
+        // table.fill
+        const [i, v, n] = this.pop3();
+        this.emit(`tableFill(${this.shape.tableObjIdent(r.index)}, ${i}, ${v}, ${n});`);
+        return;
+      }
+      default:
+        throw new Error(`compiler: unhandled opcode 0x${op.toString(16)}`);
+    }
+  }
+
+  /** Pops three operands of a bulk operation and returns their expressions (bottom first). */
+  private pop3(): [string, string, string] {
+    const c = this.pop();
+    const b = this.pop();
+    const a = this.pop();
+    return [this.val(a), this.val(b), this.val(c)];
+  }
+}
+
+function zeroOf(t: ValType): string {
+  switch (t) {
+    case ValType.i32:
+    case ValType.f32:
+    case ValType.f64:
+      return '0';
+    default:
+      return 'null';
+  }
+}

@@ -1,0 +1,122 @@
+import type { Features } from '../core/features.js';
+import type { ModuleInfo } from '../binary/module_info.js';
+import { ConstantPool } from './constant_pool.js';
+import { FunctionCompiler } from './function_compiler.js';
+import { VMShape, type Relocation } from './vm_shape.js';
+
+/**
+ * A module's compiled code: the source of one code object holding every defined function, the relocations it
+ * needs at link time, and the metadata that maps generated code back to wasm (line -> function and bytecode
+ * offset, trap sites). Published once per module (`new Function`), linked once per instance.
+ */
+export interface CompiledModule {
+  /** The code object's source: the body of a function that returns `link(env)`. */
+  readonly source: string;
+  /** The `sourceURL` the code object is published under (appears in JS stack traces). */
+  readonly sourceUrl: string;
+  readonly relocations: readonly Relocation[];
+  /** NaN constants as (lo, hi) pairs, read by generated code as `CF[i]`. */
+  readonly constants: Uint32Array;
+  /** For each line of `source` (index = line - 1): the function index it belongs to, or -1. */
+  readonly lineFuncs: Int32Array;
+  /** For each line of `source`: the wasm byte offset it was generated from, or -1. */
+  readonly lineOffsets: Int32Array;
+  /** For each line of `source`: the trap kind that line can raise natively (memory access), or -1. */
+  readonly lineTrapKinds: Int8Array;
+  /** i64 slot frame size of each defined function. */
+  readonly frameSizes: Int32Array;
+}
+
+/** Options that shape generated code. */
+export interface ModuleCompileOptions {
+  readonly features: Features;
+  readonly fuel: boolean;
+  readonly epoch: boolean;
+}
+
+/**
+ * Compiles every defined function of a validated module into one code object.
+ *
+ * @param sigIds engine-wide signature id for each type index of the module.
+ * @param sourceUrl the name under which the code will be published (must be unique per engine).
+ */
+export function compileModule(info: ModuleInfo, sigIds: Int32Array, options: ModuleCompileOptions, sourceUrl: string): CompiledModule {
+  const shape = new VMShape(info, sigIds);
+  const constants = new ConstantPool();
+  const lines: string[] = [];
+  const lineFuncs: number[] = [];
+  const lineOffsets: number[] = [];
+  const trapLines = new Map<number, number>();
+  const head = (l: string): void => {
+    lines.push(l);
+    lineFuncs.push(-1);
+    lineOffsets.push(-1);
+  };
+
+  head("'use strict';");
+  head('return function link(env) {');
+  head('const S = env.S, I = env.I, U = env.U, F = env.F, SN = env.SN, RR = env.RR, CF = env.CF;');
+  head('const EP = env.EP, DL = env.DL, FU = env.FU, R = env.relocs;');
+  head('const fround = Math.fround, imul = Math.imul, clz32 = Math.clz32;');
+  const binds: string[] = [];
+  shape.relocations.forEach((r, i) => binds.push(`${shape.relocIdent(r)} = R[${i}]`));
+  for (let i = 0; i < binds.length; i += 16) head(`const ${binds.slice(i, i + 16).join(', ')};`);
+  const memViews: string[] = [];
+  for (let i = 0; i < info.memories.length; i++) memViews.push(`${shape.memIdent(i)} = ${shape.memObjIdent(i)}.view`);
+  if (memViews.length > 0) head(`let ${memViews.join(', ')};`);
+  for (let i = 0; i < info.tables.length; i++) head(`const ${shape.tableIdent(i)} = ${shape.tableObjIdent(i)}.elements;`);
+
+  const compiler = new FunctionCompiler(info, shape, constants, options);
+  const frameSizes = new Int32Array(info.codes.length);
+  for (let d = 0; d < info.codes.length; d++) {
+    const fn = compiler.compile(d);
+    frameSizes[d] = fn.frameSize;
+    const first = lines.length;
+    for (let k = 0; k < fn.lines.length; k++) {
+      // A line may hold several statements joined by '\n' (br_table): keep the maps line-accurate.
+      const parts = fn.lines[k]!.split('\n');
+      for (const part of parts) {
+        lines.push(part);
+        lineFuncs.push(fn.funcIndex);
+        lineOffsets.push(fn.lineOffsets[k]!);
+      }
+    }
+    void first;
+    // Trap sites are single-line statements; translate their indices after the split above.
+    if (fn.trapSites.length > 0) {
+      let li = first;
+      let k = 0;
+      const startOf: number[] = [];
+      for (; k < fn.lines.length; k++) {
+        startOf.push(li);
+        li += fn.lines[k]!.split('\n').length;
+      }
+      for (const s of fn.trapSites) trapLines.set(startOf[s.line]!, s.kind);
+    }
+  }
+  const defined: string[] = [];
+  const sigs: string[] = [];
+  for (let d = 0; d < info.codes.length; d++) {
+    const fi = info.importedFuncCount + d;
+    defined.push(shape.funcIdent(fi));
+    sigs.push(`${shape.funcIdent(fi)}.sig = ${shape.sigId(info.funcTypeIndices[fi]!)};`);
+  }
+  for (let i = 0; i < sigs.length; i += 16) head(sigs.slice(i, i + 16).join(' '));
+  const refresh = memViews.length > 0 ? `refresh() { ${memViews.join('; ')}; }` : 'refresh() {}';
+  head(`return { funcs: [${defined.join(', ')}], ${refresh} };`);
+  head('};');
+  head(`//# sourceURL=${sourceUrl}`);
+
+  const trapKinds = new Int8Array(lines.length).fill(-1);
+  for (const [line, kind] of trapLines) trapKinds[line] = kind;
+  return {
+    source: lines.join('\n'),
+    sourceUrl,
+    relocations: shape.relocations,
+    constants: constants.toUint32Array(),
+    lineFuncs: Int32Array.from(lineFuncs),
+    lineOffsets: Int32Array.from(lineOffsets),
+    lineTrapKinds: trapKinds,
+    frameSizes,
+  };
+}

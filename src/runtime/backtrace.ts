@@ -1,0 +1,88 @@
+import { TrapKind } from '../core/trap_kind.js';
+import type { Engine } from './engine.js';
+import { Trap, type WasmFrame } from './trap.js';
+
+/**
+ * Mapping from JavaScript stack traces back to wasm: generated code is published under a sourceURL per module, and
+ * every generated line knows its function and bytecode offset, so a JS frame `f12 (k23-x-m3:120:7)` becomes
+ * "function 12 at offset 0x4a1". This is how traps get backtraces at no cost to code that does not trap.
+ */
+
+/** Line number V8 reports for the first line of a `new Function` body (the wrapper adds lines before it). */
+const BODY_LINE_BASE: number = (() => {
+  const probe = new Function('return new Error().stack;') as () => string;
+  const m = /<anonymous>:(\d+):\d+/.exec(probe()) ?? /anonymous.*?:(\d+):\d+/.exec(probe());
+  return m ? Number(m[1]) : 3;
+})();
+
+const FRAME_RE = /\(?(k23-[0-9a-z]+-m\d+):(\d+):(\d+)\)?\s*$/;
+
+/** One JS frame of generated code: the code's URL and the 0-based line within its source. */
+interface CodeFrame {
+  readonly url: string;
+  readonly line: number;
+}
+
+function codeFrames(stack: string): CodeFrame[] {
+  const out: CodeFrame[] = [];
+  const lines = stack.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const m = FRAME_RE.exec(lines[i]!);
+    if (m) out.push({ url: m[1]!, line: Number(m[2]) - BODY_LINE_BASE });
+  }
+  return out;
+}
+
+/** The wasm frames in a JS stack string, innermost first. */
+export function wasmBacktrace(engine: Engine, stack: string | undefined): WasmFrame[] {
+  if (!stack) return [];
+  const frames: WasmFrame[] = [];
+  for (const f of codeFrames(stack)) {
+    const code = engine.lookupCode(f.url);
+    if (!code) continue;
+    const func = code.compiled.lineFuncs[f.line];
+    if (func === undefined || func < 0) continue;
+    frames.push({
+      funcIndex: func,
+      funcName: code.funcNames.get(func) ?? null,
+      moduleName: code.moduleName,
+      offset: code.compiled.lineOffsets[f.line] ?? -1,
+    });
+  }
+  return frames;
+}
+
+/** The trap kind a native error of generated code stands for, or -1 when it is not a trap. */
+function nativeTrapKind(engine: Engine, e: Error): number {
+  if (!(e instanceof RangeError)) return -1;
+  if (e.message === 'Maximum call stack size exceeded') return TrapKind.stackOverflow;
+  // A DataView bounds error is a trap only where the compiler placed a memory access (the innermost frame of
+  // generated code is a recorded trap site).
+  const frames = codeFrames(e.stack ?? '');
+  const top = frames[0];
+  if (!top) return -1;
+  const code = engine.lookupCode(top.url);
+  const kind = code?.compiled.lineTrapKinds[top.line] ?? -1;
+  return kind === TrapKind.memoryOutOfBounds ? kind : -1;
+}
+
+/**
+ * Turns what a call into wasm threw into what the embedder sees: a `Trap` with its wasm backtrace, or the host's
+ * own error unchanged (errors thrown by host functions are recorded in `hostErrors` as they pass).
+ */
+export function toEmbedderError(engine: Engine, e: unknown, hostErrors: WeakSet<object>): unknown {
+  if (e instanceof Trap) {
+    if (e.wasmBacktrace.length === 0) e.wasmBacktrace = wasmBacktrace(engine, e.stack);
+    return e;
+  }
+  if (typeof e !== 'object' || e === null || hostErrors.has(e)) return e;
+  if (e instanceof Error) {
+    const kind = nativeTrapKind(engine, e);
+    if (kind >= 0) {
+      const t = new Trap(kind as TrapKind);
+      t.wasmBacktrace = wasmBacktrace(engine, e.stack);
+      return t;
+    }
+  }
+  return e;
+}

@@ -1,0 +1,85 @@
+import { DEFAULT_FEATURES, type Features } from '../core/features.js';
+import type { CompiledModule } from '../compile/module_compiler.js';
+import { TypeRegistry } from './type_registry.js';
+
+/** Configuration of an `Engine`. Every field is optional when constructing one. */
+export interface EngineConfig {
+  /** Enabled WebAssembly features. */
+  readonly features: Features;
+  /**
+   * Maximum wasm stack in bytes. Sizes each store's i64 slot stack (8 bytes a slot; every call frame takes at
+   * least one slot), so deep recursion ends in a "call stack exhausted" trap. The JS stack of the host thread is a
+   * second, fixed limit that ends in the same trap.
+   */
+  readonly maxWasmStack: number;
+  /** Emit fuel accounting in compiled code (`Store.setFuel`). */
+  readonly consumeFuel: boolean;
+  /** Emit epoch deadline checks in compiled code (`Engine.incrementEpoch`, `Store.setEpochDeadline`). */
+  readonly epochInterruption: boolean;
+}
+
+const DEFAULT_CONFIG: EngineConfig = {
+  features: DEFAULT_FEATURES,
+  maxWasmStack: 512 * 1024,
+  consumeFuel: false,
+  epochInterruption: false,
+};
+
+/** Code published by an engine, found by its sourceURL when mapping JS stack frames back to wasm. */
+export interface PublishedCode {
+  readonly compiled: CompiledModule;
+  readonly moduleName: string | null;
+  readonly funcNames: ReadonlyMap<number, string>;
+}
+
+/**
+ * The compilation environment shared by modules and stores: configuration, the signature registry and the epoch
+ * counter. Like wasmtime's `Engine`, create one and share it; engines are independent of each other.
+ *
+ * @example
+ * const engine = new Engine({ consumeFuel: true });
+ */
+export class Engine {
+  readonly config: EngineConfig;
+  readonly types = new TypeRegistry();
+  /**
+   * The epoch counter, in shared memory when the host has it, so another thread (a kernel timer) can advance it.
+   */
+  readonly epoch: Int32Array;
+  /** A short random id that keeps this engine's code names distinct from other engines'. */
+  readonly id: string;
+  /** @internal Per-engine cache of generated call adapters, keyed by signature and kind. */
+  readonly adapterCache = new Map<string, unknown>();
+  private moduleCounter = 0;
+  private readonly code = new Map<string, WeakRef<PublishedCode>>();
+  private readonly codeFinalizer = new FinalizationRegistry<string>((url) => this.code.delete(url));
+
+  constructor(config: Partial<EngineConfig> = {}) {
+    this.config = Object.freeze({ ...DEFAULT_CONFIG, ...config, features: Object.freeze({ ...DEFAULT_FEATURES, ...(config.features ?? {}) }) });
+    if (!(this.config.maxWasmStack >= 1024)) throw new RangeError('maxWasmStack must be at least 1024 bytes');
+    const buf = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4);
+    this.epoch = new Int32Array(buf);
+    this.id = Math.floor(Math.random() * 0x7fffffff).toString(36);
+  }
+
+  /** Advances the epoch by one; stores whose deadline is reached trap with "interrupt" at their next check. */
+  incrementEpoch(): void {
+    Atomics.add(this.epoch, 0, 1);
+  }
+
+  /** A fresh sourceURL for a module's code object. */
+  nextSourceUrl(): string {
+    return `k23-${this.id}-m${++this.moduleCounter}`;
+  }
+
+  /** Records published code so backtraces can name its frames. */
+  registerCode(owner: object, code: PublishedCode): void {
+    this.code.set(code.compiled.sourceUrl, new WeakRef(code));
+    this.codeFinalizer.register(owner, code.compiled.sourceUrl);
+  }
+
+  /** The published code with this sourceURL, if it is alive. */
+  lookupCode(url: string): PublishedCode | undefined {
+    return this.code.get(url)?.deref();
+  }
+}

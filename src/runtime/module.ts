@@ -1,0 +1,118 @@
+import { CompileError } from '../core/compile_error.js';
+import { ExternKind, type ExternType } from '../core/types.js';
+import { decodeModule } from '../binary/decoder.js';
+import type { ModuleInfo } from '../binary/module_info.js';
+import { validateModule } from '../validate/module_validator.js';
+import { compileModule, type CompiledModule } from '../compile/module_compiler.js';
+import type { Engine } from './engine.js';
+import type { LinkedCode } from './instance.js';
+
+/** An import of a module: where it comes from and what type it must have. */
+export interface ImportType {
+  readonly module: string;
+  readonly name: string;
+  readonly type: ExternType;
+}
+
+/** An export of a module: its name and type. */
+export interface ExportType {
+  readonly name: string;
+  readonly type: ExternType;
+}
+
+/** @internal The environment a code object is linked with (see `VMShape`). */
+export interface LinkEnv {
+  readonly S: BigUint64Array;
+  readonly I: Int32Array;
+  readonly U: Uint32Array;
+  readonly F: Float64Array;
+  readonly SN: number;
+  readonly RR: unknown[];
+  readonly CF: Float64Array;
+  readonly EP: Int32Array;
+  readonly DL: Float64Array;
+  readonly FU: Float64Array;
+  readonly relocs: readonly unknown[];
+}
+
+/**
+ * A compiled WebAssembly module: decoded, validated and compiled to one JavaScript code object, which is
+ * evaluated once here ("published") and linked to each instance. Modules are immutable and can be instantiated
+ * any number of times, in any store of the same engine.
+ *
+ * @example
+ * const module = Module.fromBytes(engine, fs.readFileSync('prog.wasm'));
+ * for (const imp of module.imports()) console.log(imp.module, imp.name);
+ */
+export class Module {
+  private constructor(
+    readonly engine: Engine,
+    /** @internal */ readonly info: ModuleInfo,
+    /** @internal */ readonly compiled: CompiledModule,
+    /** @internal */ readonly link: (env: LinkEnv) => LinkedCode,
+  ) {}
+
+  /** Decodes, validates and compiles a module. Throws `CompileError` for malformed or invalid bytes. */
+  static fromBytes(engine: Engine, bytes: Uint8Array | ArrayBuffer): Module {
+    const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    const features = engine.config.features;
+    const info = decodeModule(u8, features);
+    validateModule(info, features);
+    const sigIds = Int32Array.from(info.types.map((t) => engine.types.intern(t)));
+    const compiled = compileModule(info, sigIds, { features, fuel: engine.config.consumeFuel, epoch: engine.config.epochInterruption }, engine.nextSourceUrl());
+    let link: (env: LinkEnv) => LinkedCode;
+    try {
+      link = (new Function(compiled.source) as () => (env: LinkEnv) => LinkedCode)();
+    } catch (e) {
+      if (e instanceof RangeError) {
+        // V8's parser recurses on nesting; thousands of nested blocks exhaust the host stack.
+        throw new CompileError('unsupported', 'module nests blocks too deeply for this host', -1);
+      }
+      throw new Error(`internal compiler error: generated code does not parse (${(e as Error).message})`);
+    }
+    const m = new Module(engine, info, compiled, link);
+    engine.registerCode(m, { compiled, moduleName: info.names.module, funcNames: info.names.functions });
+    return m;
+  }
+
+  /** Checks that `bytes` are a valid module for `engine` without compiling them. Throws `CompileError`. */
+  static validate(engine: Engine, bytes: Uint8Array | ArrayBuffer): void {
+    const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    validateModule(decodeModule(u8, engine.config.features), engine.config.features);
+  }
+
+  /** The module's name from its `name` section, or null. */
+  get name(): string | null {
+    return this.info.names.module;
+  }
+
+  /** The module's imports, in order. */
+  imports(): ImportType[] {
+    return this.info.imports.map((i) => ({ module: i.module, name: i.name, type: i.type }));
+  }
+
+  /** The module's exports, in order, with their types. */
+  exports(): ExportType[] {
+    const info = this.info;
+    return info.exports.map((e) => {
+      let type: ExternType;
+      switch (e.kind) {
+        case ExternKind.func:
+          type = { kind: ExternKind.func, type: info.types[info.funcTypeIndices[e.index]!]! };
+          break;
+        case ExternKind.table:
+          type = { kind: ExternKind.table, type: info.tables[e.index]! };
+          break;
+        case ExternKind.memory:
+          type = { kind: ExternKind.memory, type: info.memories[e.index]! };
+          break;
+        case ExternKind.global:
+          type = { kind: ExternKind.global, type: info.globals[e.index]! };
+          break;
+        default:
+          type = { kind: ExternKind.tag, type: info.tags[e.index]! };
+      }
+      return { name: e.name, type };
+    });
+  }
+}

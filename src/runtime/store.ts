@@ -1,0 +1,94 @@
+import { TrapKind } from '../core/trap_kind.js';
+import { toEmbedderError } from './backtrace.js';
+import type { Engine } from './engine.js';
+import { Trap } from './trap.js';
+
+/**
+ * A `Store<T>` owns all runtime state of the instances created in it (memories, tables, globals, functions) and
+ * the host data `T`, as in wasmtime. It also owns the state of running wasm: the i64 slot stack, fuel and the
+ * epoch deadline. Objects from one store must not be used with another.
+ *
+ * @example
+ * const store = new Store(engine, { log: [] as string[] });
+ * store.setFuel(10_000); // requires an engine with consumeFuel
+ */
+export class Store<T = unknown> {
+  /** The host data; host functions reach it through `Caller.data`. */
+  data: T;
+
+  /** @internal The i64 slot stack and its views (see RATIONALE.md). */
+  readonly S: BigUint64Array;
+  /** @internal */
+  readonly I: Int32Array;
+  /** @internal */
+  readonly U: Uint32Array;
+  /** @internal */
+  readonly F: Float64Array;
+  /** @internal Number of slots. */
+  readonly SN: number;
+  /** @internal The first free slot for a call entering wasm from the host. */
+  sp = 0;
+  /** @internal Reference results of multi-value calls. */
+  readonly RR: unknown[] = [];
+  /** @internal Remaining fuel. */
+  readonly fuel = new Float64Array(1);
+  /** @internal The epoch at which running wasm traps with "interrupt". */
+  readonly deadline = new Float64Array([Infinity]);
+  /** @internal Errors thrown by host functions, passed through to the embedder unchanged. */
+  readonly hostErrors = new WeakSet<object>();
+  /** @internal The `Func` handle of each function object seen by the API. */
+  readonly funcWrappers = new WeakMap<object, unknown>();
+  /** @internal Store-bound builtins. */
+  readonly storeBuiltins: { outOfFuel: () => never; epochInterrupt: () => never };
+
+  constructor(
+    readonly engine: Engine,
+    data: T,
+  ) {
+    this.data = data;
+    const slots = Math.max(128, Math.floor(engine.config.maxWasmStack / 8));
+    this.S = new BigUint64Array(slots);
+    this.I = new Int32Array(this.S.buffer);
+    this.U = new Uint32Array(this.S.buffer);
+    this.F = new Float64Array(this.S.buffer);
+    this.SN = slots;
+    const fuel = this.fuel;
+    this.storeBuiltins = {
+      outOfFuel(): never {
+        fuel[0] = 0;
+        throw new Trap(TrapKind.outOfFuel);
+      },
+      epochInterrupt(): never {
+        throw new Trap(TrapKind.interrupt);
+      },
+    };
+  }
+
+  /** Sets the fuel available to wasm running in this store. Requires `consumeFuel` in the engine config. */
+  setFuel(fuel: number | bigint): void {
+    if (!this.engine.config.consumeFuel) throw new Error('fuel is not enabled in this engine (set consumeFuel)');
+    const n = Number(fuel);
+    if (!(n >= 0)) throw new RangeError('fuel must be a non-negative number');
+    this.fuel[0] = n;
+  }
+
+  /** The fuel left. Requires `consumeFuel` in the engine config. */
+  getFuel(): number {
+    if (!this.engine.config.consumeFuel) throw new Error('fuel is not enabled in this engine (set consumeFuel)');
+    return Math.max(0, this.fuel[0]!);
+  }
+
+  /**
+   * Makes running wasm trap with "interrupt" once the engine's epoch has advanced `ticks` beyond its current
+   * value. Requires `epochInterruption` in the engine config. Without a deadline, wasm is never interrupted.
+   */
+  setEpochDeadline(ticks: number): void {
+    if (!this.engine.config.epochInterruption) throw new Error('epoch interruption is not enabled in this engine (set epochInterruption)');
+    this.deadline[0] = Atomics.load(this.engine.epoch, 0) + ticks;
+  }
+
+  /** @internal What the embedder sees of an error thrown by wasm: a `Trap` with backtrace, or a host error. */
+  embedderError(e: unknown): unknown {
+    return toEmbedderError(this.engine, e, this.hostErrors);
+  }
+}
