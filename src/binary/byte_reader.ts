@@ -220,13 +220,27 @@ export class ByteReader {
     return out;
   }
 
+  /**
+   * A u32 length or count. Like the reference interpreter, a value larger than the bytes left (counted from the
+   * start of the LEB128) is "length out of bounds"; a value that passes that test may still run past `end`, which
+   * the caller then reports as an unexpected end. Bounding counts by the bytes left also bounds any allocation
+   * driven by them.
+   */
+  len32(): number {
+    const at = this.pos;
+    const n = this.u32();
+    if (n > this.end - at) this.fail('length out of bounds', at);
+    return n;
+  }
+
   /** A length-prefixed UTF-8 name. Rejects invalid UTF-8 (overlongs, surrogates, > U+10FFFF). */
   name(): string {
-    const len = this.u32();
-    if (len > this.end - this.pos) this.fail('length out of bounds', this.pos);
+    const at = this.pos;
+    const len = this.len32();
     const start = this.pos;
+    if (len > this.end - start) this.fail(this.endMessage, this.end);
     const s = decodeUtf8(this.bytes, start, start + len);
-    if (s === null) this.fail('malformed UTF-8 encoding', start);
+    if (s === null) this.fail('malformed UTF-8 encoding', at);
     this.pos = start + len;
     return s;
   }

@@ -46,6 +46,14 @@ export interface ModuleInfo {
   readonly customSections: readonly CustomSection[];
   /** Decoded `name` section; empty maps when absent or malformed. */
   readonly names: NameSection;
+  /**
+   * Byte offset of the declaration of every function, table, memory and global (imported first: the import
+   * entry; then the function-section entry, or the table/memory/global entry), for error positions.
+   */
+  readonly funcOffsets: readonly number[];
+  readonly tableOffsets: readonly number[];
+  readonly memoryOffsets: readonly number[];
+  readonly globalOffsets: readonly number[];
 }
 
 /** An import: module name, field name and the required external type. */

@@ -70,10 +70,16 @@ export class OperatorReader extends ByteReader {
 
   /** Reads the next instruction and returns its opcode. */
   read(): number {
-    this.offset = this.pos;
-    let code = this.u8();
+    const start = this.pos;
+    this.offset = start;
+    if (start >= this.end) this.fail(this.endMessage, start);
+    let code = this.bytes[start]!;
+    this.pos = start + 1;
     let imm: number;
-    if (code === PREFIX_FC) {
+    if (code < PREFIX_FC) {
+      imm = IMM_BY_CODE[code]!;
+      if (imm < 0) this.fail('illegal opcode', start);
+    } else if (code === PREFIX_FC) {
       const sub = this.u32();
       imm = sub < 0x100 ? IMM_BY_CODE[0x100 + sub]! : -1;
       if (imm < 0) this.fail('illegal opcode', this.offset);
@@ -102,13 +108,21 @@ export class OperatorReader extends ByteReader {
       case Imm.data:
       case Imm.elem:
       case Imm.type:
-      case Imm.tag:
-        this.index = this.u32();
+      case Imm.tag: {
+        // Most indices fit in one byte: read those without the general LEB128 loop.
+        const p = this.pos;
+        const b = this.bytes[p]!;
+        if (b < 0x80 && p < this.end) {
+          this.index = b;
+          this.pos = p + 1;
+        } else {
+          this.index = this.u32();
+        }
         break;
+      }
       case Imm.brTable: {
-        const n = this.u32();
-        // Each target takes at least one byte: reject impossible counts before allocating.
-        if (n > this.end - this.pos) this.fail(this.endMessage, this.pos);
+        // Each target takes at least one byte: impossible counts fail before anything is allocated.
+        const n = this.len32();
         const t = this.targets;
         for (let i = 0; i < n; i++) t[i] = this.u32();
         this.targetCount = n;
@@ -139,8 +153,7 @@ export class OperatorReader extends ByteReader {
         this.f64Hi = this.u32le();
         break;
       case Imm.selectT: {
-        const n = this.u32();
-        if (n > this.end - this.pos) this.fail(this.endMessage, this.pos);
+        const n = this.len32();
         const t = this.selectTypes;
         t.length = 0;
         for (let i = 0; i < n; i++) t.push(this.valType());
