@@ -1,0 +1,64 @@
+/**
+ * Locating the spec suites for the text-format tests: `$K23_SHARED`, or `../shared` against the repository root
+ * (the nearest folder above the compiled test whose package.json is k23's; a build placed outside the checkout
+ * falls back to the working directory). Tests skip with a message when the data is absent.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function isRepoRoot(dir: string): boolean {
+  const pkg = join(dir, 'package.json');
+  if (!existsSync(pkg)) return false;
+  try {
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'k23';
+  } catch {
+    return false;
+  }
+}
+
+function findUp(start: string): string | null {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (isRepoRoot(dir)) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** The shared data folder. */
+export function sharedDir(): string {
+  const root = findUp(dirname(fileURLToPath(import.meta.url))) ?? findUp(process.cwd()) ?? process.cwd();
+  const env = process.env['K23_SHARED'];
+  return env !== undefined && env !== '' ? resolve(root, env) : resolve(root, '..', 'shared');
+}
+
+/** `<shared>/wasm-spec/<version>` when present, else null. */
+export function specDir(version: '2.0' | '3.0'): string | null {
+  const dir = join(sharedDir(), 'wasm-spec', version);
+  return existsSync(join(dir, 'COUNTS.tsv')) ? dir : null;
+}
+
+/** `<shared>/wasm-spec-json/2.0` when present, else null. */
+export function specJsonDir(): string | null {
+  const dir = join(sharedDir(), 'wasm-spec-json', '2.0');
+  return existsSync(join(dir, 'MANIFEST.tsv')) ? dir : null;
+}
+
+/** The message tests give when the shared data is missing. */
+export const MISSING = 'spec suite not found under ../shared: set K23_SHARED to the shared data folder';
+
+/** The top-level `.wast` file names of a suite folder, sorted. */
+export function wastFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.wast'))
+    .sort();
+}
+
+/** Names (without extension) of the 2.0 files in a MANIFEST group (`core` or `simd`). */
+export function manifestGroup(jsonDir: string, group: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of readFileSync(join(jsonDir, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1)) {
+    const [file, , g] = line.split('\t');
+    if (file !== undefined && g === group) out.add(file);
+  }
+  return out;
+}
