@@ -1,92 +1,92 @@
 /**
- * `npm run spec -- [dir] [--all] [--expect file] [--verbose]`: runs the spec testsuite in wast2json form (default
- * `../shared/wasm-spec-json/2.0`, core files only unless --all), prints per-file counts, and exits non-zero on any
- * failure not in the expected-failures list or any listed entry that now passes.
+ * `npm run spec -- [--json | --text] [dir] [--all] [--expect file] [--verbose]`
+ *
+ * Runs the WebAssembly spec testsuite and gates on it. `--json` (default) runs wast2json output (default
+ * `../shared/wasm-spec-json/2.0`; text-form modules are skipped); `--text` runs `.wast` sources (default
+ * `../shared/wasm-spec/2.0`). For 2.0 only the core (non-SIMD) files run unless `--all`. A suite of another spec
+ * version (3.0) runs with rejections by this engine counted as unsupported features (skipped).
+ *
+ * Exits 1 when a file does not parse, on any failure not in the expected-failures list
+ * (`test/spec/expected-failures-<json|text>-<version>.tsv`), or when a listed entry passes.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExpectedFailures } from '../src/wast/expected_failures.js';
-import { loadJsonScript } from '../src/wast/json_script.js';
-import { ScriptRunner, type ScriptResult } from '../src/wast/script_runner.js';
+import { runSuite } from '../src/wast/suite_run.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = resolve(repoRoot, process.env['K23_SHARED'] ?? '../shared');
 
 function main(argv: string[]): number {
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const flag = (name: string): boolean => argv.includes(`--${name}`);
-  const option = (name: string): string | undefined => {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const valueOf = (name: string): string | undefined => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const expectPath = option('expect') ?? join(repoRoot, 'test', 'spec', 'expected-failures-json-2.0.tsv');
-  const positional = args.filter((a) => a !== option('expect'));
-  const dir = resolve(positional[0] ?? join(shared, 'wasm-spec-json', '2.0'));
+  const expectOpt = valueOf('expect');
+  const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--expect');
+  const mode = flags.has('--text') ? 'text' : 'json';
+  const dir = resolve(positional[0] ?? join(shared, mode === 'text' ? 'wasm-spec' : 'wasm-spec-json', '2.0'));
   if (!existsSync(dir)) {
-    console.error(`spec: ${dir} not found. The spec suite lives in ../shared (set K23_SHARED to its path).`);
+    console.error(`spec: ${dir} not found. The spec testsuite lives in ../shared beside the repository (set K23_SHARED to its path).`);
     return 2;
   }
-  const names = listFiles(dir, flag('all'));
+  const version = basename(dir) === '3.0' ? '3.0' : '2.0';
+  const files = listScripts(dir, mode, version, flags.has('--all'));
+  const expectPath = expectOpt ?? join(repoRoot, 'test', 'spec', `expected-failures-${mode}-${version}.tsv`);
   const expected = ExpectedFailures.load(expectPath);
-  const tty = process.stdout.isTTY;
-  const totals = { passed: 0, failed: 0, skipped: 0 };
-  const regressions: string[] = [];
-  const fixed: string[] = [];
-  const start = performance.now();
-  names.forEach((name, i) => {
-    if (tty) process.stdout.write(`\r[${i + 1}/${names.length}] ${name}`.padEnd(60));
-    const r = runFile(join(dir, name, `${name}.json`));
-    if (tty) process.stdout.write('\r'.padEnd(61) + '\r');
-    totals.passed += r.passed;
-    totals.failed += r.failed;
-    totals.skipped += r.skipped;
-    console.log(`${name.padEnd(24)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed ${String(r.skipped).padStart(4)} skipped`);
-    const failedLines = new Set<number>();
-    for (const f of r.failures) {
-      failedLines.add(f.line);
-      if (!expected.has(name, f.line)) regressions.push(`${name}:${f.line} ${f.command}: ${f.message}`);
-      else if (flag('verbose')) console.log(`  expected failure ${name}:${f.line}: ${f.message}`);
-    }
-    for (const line of expected.linesOf(name)) if (!failedLines.has(line)) fixed.push(`${name}:${line}`);
+  console.log(`spec: ${files.length} ${mode} scripts from ${dir}`);
+  const started = performance.now();
+  const r = runSuite(files, {
+    runner: { textModules: mode === 'text', rejectionIsUnsupported: version !== '2.0' },
+    text: { wasmVersion: version === '2.0' ? 2 : 3 },
+    expected,
+    verbose: flags.has('--verbose'),
+    progress: process.stdout,
   });
-  const secs = ((performance.now() - start) / 1000).toFixed(1);
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped (${names.length} files, ${secs}s)`);
-  if (regressions.length > 0) {
-    console.log(`\n${regressions.length} unexpected failures:`);
-    for (const r of regressions.slice(0, 200)) console.log(`  ${r}`);
+  console.log(`(${files.length} files, ${((performance.now() - started) / 1000).toFixed(1)}s)`);
+  let status = 0;
+  if (r.unparsed.length > 0) {
+    console.log(`\n${r.unparsed.length} files did not parse:\n  ${r.unparsed.join('\n  ')}`);
+    status = 1;
   }
-  if (fixed.length > 0) {
-    console.log(`\n${fixed.length} entries of ${basename(expectPath)} now pass; remove them:`);
-    for (const f of fixed) console.log(`  ${f}`);
+  if (r.regressions.length > 0) {
+    console.log(`\n${r.regressions.length} failures not in ${basename(expectPath)}:`);
+    for (const line of r.regressions.slice(0, 100)) console.log(`  ${line}`);
+    status = 1;
   }
-  return regressions.length > 0 || fixed.length > 0 ? 1 : 0;
+  if (r.fixed.length > 0) {
+    console.log(`\n${r.fixed.length} entries of ${basename(expectPath)} now pass; remove them:\n  ${r.fixed.join('\n  ')}`);
+    status = 1;
+  }
+  return status;
 }
 
-function listFiles(dir: string, all: boolean): string[] {
-  const manifest = join(dir, 'MANIFEST.tsv');
-  if (!all && existsSync(manifest)) {
-    return readFileSync(manifest, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t'))
-      .filter((cols) => cols[2] === 'core')
-      .map((cols) => cols[0]!)
-      .sort();
+/** The scripts of a suite folder: JSON (one folder per script) or top-level `.wast` files. */
+function listScripts(dir: string, mode: 'json' | 'text', version: string, all: boolean): string[] {
+  if (mode === 'json') {
+    const manifest = join(dir, 'MANIFEST.tsv');
+    let names: string[];
+    if (!all && existsSync(manifest)) {
+      names = readFileSync(manifest, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split('\t'))
+        .filter((cols) => cols[2] === 'core')
+        .map((cols) => cols[0]!);
+    } else {
+      names = readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, `${d.name}.json`)))
+        .map((d) => d.name);
+    }
+    return names.sort().map((n) => join(dir, n, `${n}.json`));
   }
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, `${d.name}.json`)))
-    .map((d) => d.name)
-    .sort();
-}
-
-function runFile(path: string): ScriptResult {
-  try {
-    return new ScriptRunner().run(loadJsonScript(path));
-  } catch (e) {
-    return { filename: path, passed: 0, failed: 1, skipped: 0, failures: [{ line: 0, command: 'load', message: String(e) }], skips: [] };
-  }
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.wast') && (all || version !== '2.0' || !f.startsWith('simd_')))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -12,6 +12,8 @@
  */
 export { CompileError } from './core/compile_error.js';
 export { LinkError } from './core/link_error.js';
+export { TextError } from './text/text_error.js';
+export { watToBinary } from './text/wat.js';
 export { DEFAULT_FEATURES, type Features } from './core/features.js';
 export {
   ExternKind,

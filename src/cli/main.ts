@@ -7,10 +7,12 @@ import { LinkError } from '../core/link_error.js';
 import { bootCommand } from './boot_command.js';
 import { UsageError, type Command } from './command.js';
 import { runCommand } from './run_command.js';
-import { specJsonCommand } from './spec_json_command.js';
+import { specJsonCommand, wastCommand } from './script_commands.js';
+import { wat2wasmCommand } from './wat2wasm_command.js';
+import { TextError } from '../text/text_error.js';
 
 const commands = new Map<string, Command>();
-for (const c of [bootCommand(dispatch), runCommand, specJsonCommand]) commands.set(c.name, c);
+for (const c of [bootCommand(dispatch), runCommand, wat2wasmCommand, wastCommand, specJsonCommand]) commands.set(c.name, c);
 
 function usage(): string {
   const lines = [...commands.values()].map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);
@@ -41,7 +43,8 @@ async function dispatch(argv: string[]): Promise<number> {
       console.error(`k23 ${name}: ${e.message}`);
       return 2;
     }
-    if (e instanceof CompileError) console.error(`k23 ${name}: ${e.kind} module: ${e.message}`);
+    if (e instanceof TextError) console.error(`k23 ${name}: ${e.message}`);
+    else if (e instanceof CompileError) console.error(`k23 ${name}: ${e.kind} module: ${e.message}`);
     else if (e instanceof LinkError) console.error(`k23 ${name}: link error: ${e.message}`);
     else if (e instanceof Error) console.error(`k23 ${name}: ${e.message}`);
     else console.error(`k23 ${name}: ${String(e)}`);

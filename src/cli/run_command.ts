@@ -14,7 +14,7 @@ import { formatVal, parseVal } from './value_format.js';
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a WebAssembly module, invoking an export',
-  help: `Usage: k23 run [options] <module.wasm> [--invoke <name>] [args...]
+  help: `Usage: k23 run [options] <module.wasm|module.wat> [--invoke <name>] [args...]
 
 Instantiates the module (it must not need imports yet) and calls the export named by
 --invoke, or \`_start\` when the module has one. Arguments are converted to the

@@ -4,6 +4,7 @@ import { decodeModule } from '../binary/decoder.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { validateModule } from '../validate/module_validator.js';
 import { compileModule, type CompiledModule } from '../compile/module_compiler.js';
+import { watToBinary } from '../text/wat.js';
 import type { Engine } from './engine.js';
 import type { LinkedCode } from './instance.js';
 
@@ -73,6 +74,14 @@ export class Module {
     const m = new Module(engine, info, compiled, link);
     engine.registerCode(m, { compiled, moduleName: info.names.module, funcNames: info.names.functions });
     return m;
+  }
+
+  /**
+   * Compiles a module from the WebAssembly text format (WAT). Throws `TextError` (with file:line:col) for text
+   * that does not parse, then `CompileError` as `fromBytes` does.
+   */
+  static fromText(engine: Engine, source: string | Uint8Array, filename = '<text>'): Module {
+    return Module.fromBytes(engine, watToBinary(source, filename));
   }
 
   /** Checks that `bytes` are a valid module for `engine` without compiling them. Throws `CompileError`. */

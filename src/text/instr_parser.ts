@@ -279,11 +279,11 @@ export class InstrParser extends TypeParser {
             this.valTypesToParen(types);
             this.expectRParen();
           }
-          // wabt writes `select (result)` with no types as the untyped opcode; keep its bytes.
-          if (types.length > 0) {
-            ins.code = OP_SELECT_T;
-            ins.types = types;
-          }
+          // An explicit result clause makes a typed select even with no types, as the reference interpreter
+          // encodes it (the validator then rejects it: "invalid result arity"). wabt writes the untyped opcode
+          // for `(select (result))`; this is the one place our bytes differ from wabt's on purpose.
+          ins.code = OP_SELECT_T;
+          ins.types = types;
         }
         break;
       case Imm.label:

@@ -89,8 +89,15 @@ test('2.0 SIMD: the text-level malformed modules are rejected with the suite mes
   report(t, '2.0 simd', malformed(dir20!, wastFiles(dir20!).filter((f) => simd.has(f.slice(0, -5))), 2));
 });
 
+/**
+ * Modules with `(select (result))`: we encode a typed select with zero types, as the reference interpreter does
+ * (the suite expects "invalid result arity" from the validator); wabt writes the untyped opcode.
+ */
+const TYPED_SELECT_NO_TYPES = new Set(['select:324']);
+
 test('2.0: every module is byte-identical to the JSON suite (wabt)', { skip: dir20 === null || json20 === null ? MISSING : false }, (t) => {
   let same = 0;
+  let deliberate = 0;
   let wat = 0;
   const mismatches: string[] = [];
   for (const f of wastFiles(dir20!)) {
@@ -114,12 +121,14 @@ test('2.0: every module is byte-identical to the JSON suite (wabt)', { skip: dir
         continue;
       }
       if (Buffer.compare(Buffer.from(got), want) === 0) same++;
+      else if (TYPED_SELECT_NO_TYPES.has(`${name}:${j.line}`)) deliberate++;
       else mismatches.push(`${f}:${j.line} ${j.filename}: bytes differ`);
     }
   }
-  t.diagnostic(`2.0: ${same} modules byte-identical, ${mismatches.length} different, ${wat} text-level malformed (.wat) not compared`);
+  t.diagnostic(`2.0: ${same} modules byte-identical, ${deliberate} deliberately different, ${mismatches.length} different, ${wat} text-level malformed (.wat) not compared`);
   assert.deepEqual(mismatches, []);
-  assert.equal(same, 4581);
+  assert.equal(deliberate, TYPED_SELECT_NO_TYPES.size);
+  assert.equal(same, 4581 - TYPED_SELECT_NO_TYPES.size);
 });
 
 /**
