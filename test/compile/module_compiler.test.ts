@@ -38,7 +38,7 @@ test('generated code never contains text from the module', () => {
   ]);
   const body = compiled.source.replace(/\/\/# sourceURL=.*$/m, '');
   for (const id of new Set(body.match(/[A-Za-z_$][\w$]*/g))) {
-    if (own.has(id) || /^(?:[lsfrmgDEL]\d+|M\d+|TT?\d+)$/.test(id)) continue;
+    if (own.has(id) || /^(?:[lsfrmgvDEL]\d+|M\d+|TT?\d+)$/.test(id)) continue;
     assert.fail(`unexpected identifier ${JSON.stringify(id)} in generated code`);
   }
 });
