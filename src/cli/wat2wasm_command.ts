@@ -14,22 +14,25 @@ writes for the same text). Without -o the output goes next to the input, with th
 extension .wasm. Errors are reported as file:line:col.
 
 Options:
-  -o <file>   output path ("-" for standard output)
+  -o <file>        output path ("-" for standard output)
+  --debug-names    add a name section with the module's and functions' $names
   --help      show this help`,
   run(args: string[]): number {
     let input: string | undefined;
     let output: string | undefined;
+    let names = false;
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (a === '-o') {
         output = args[++i];
         if (output === undefined) throw new UsageError('-o needs a path');
-      } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+      } else if (a === '--debug-names') names = true;
+      else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
       else if (input === undefined) input = a;
       else throw new UsageError(`unexpected argument ${a}`);
     }
     if (input === undefined) throw new UsageError('missing input path');
-    const bytes = watToBinary(readBytes(input), input);
+    const bytes = watToBinary(readBytes(input), input, { names });
     const out = output ?? input.replace(/\.wat$/, '') + '.wasm';
     if (out === '-') process.stdout.write(bytes);
     else writeFileSync(out, bytes);

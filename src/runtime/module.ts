@@ -81,7 +81,7 @@ export class Module {
    * that does not parse, then `CompileError` as `fromBytes` does.
    */
   static fromText(engine: Engine, source: string | Uint8Array, filename = '<text>'): Module {
-    return Module.fromBytes(engine, watToBinary(source, filename));
+    return Module.fromBytes(engine, watToBinary(source, filename, { names: true }));
   }
 
   /** Checks that `bytes` are a valid module for `engine` without compiling them. Throws `CompileError`. */

@@ -333,3 +333,23 @@ test('Func.wrap host functions can be called from the host and through tables', 
 });
 
 
+
+test('Module.fromText keeps $names for backtraces', () => {
+  const engine = new Engine();
+  const store = new Store(engine, null);
+  const module = Module.fromText(
+    engine,
+    `(module $shapes
+       (import "env" "log" (func $log (param i32)))
+       (func $area (param i32) (result i32) (unreachable))
+       (func $run (export "run") (result i32) (call $area (i32.const 3))))`,
+  );
+  assert.equal(module.name, 'shapes');
+  const linker = new Linker(engine);
+  linker.funcWrap('env', 'log', new FuncType([i32], []), () => {});
+  const run = linker.instantiate(store, module).getFunc(store, 'run')!;
+  assert.throws(
+    () => run.call(store, []),
+    (e: unknown) => e instanceof Trap && e.message === 'unreachable' && e.wasmBacktrace.map((f) => `${f.moduleName}!${f.funcName}`).join(' ') === 'shapes!area shapes!run',
+  );
+});
