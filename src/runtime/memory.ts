@@ -2,9 +2,11 @@ import { MAX_PAGES, PAGE_SIZE, type MemoryType } from '../core/types.js';
 import type { Store } from './store.js';
 
 /**
- * A linear memory. Its bytes live in a fixed-length `ArrayBuffer` that is replaced (and copied) when the memory
- * grows: views on resizable buffers were measured 2-7x slower in V8 (RATIONALE.md). Instances that use the memory
- * register a refresh callback to pick up the new buffer.
+ * A linear memory. Its bytes live in a fixed-length `ArrayBuffer` (views on resizable buffers were measured 2-7x
+ * slower in V8, RATIONALE.md) that may be larger than the memory: the views cover exactly the current size, so
+ * bounds checks stay exact, and growth within the spare capacity only makes new views. Outgrowing the buffer
+ * replaces it with one of twice the needed size (copying), so a run of small `memory.grow`s copies O(n) bytes in
+ * total. Instances that use the memory register a refresh callback to pick up new views.
  *
  * @example
  * const mem = instance.getMemory(store, 'memory')!;
@@ -31,7 +33,11 @@ export class Memory {
     this.buffer = new ArrayBuffer(min * PAGE_SIZE);
     this.view = new DataView(this.buffer);
     this.bytes = new Uint8Array(this.buffer);
+    this.byteSize = min * PAGE_SIZE;
   }
+
+  /** @internal Current size in bytes (the views' length; the buffer may be larger). */
+  byteSize: number;
 
   /** Creates a memory of `type` in `store` (to define as an import). */
   static create(store: Store<unknown>, type: MemoryType): Memory {
@@ -46,7 +52,7 @@ export class Memory {
 
   /** @internal */
   pages(): number {
-    return this.buffer.byteLength / PAGE_SIZE;
+    return this.byteSize / PAGE_SIZE;
   }
 
   /** Grows by `delta` pages; returns the old size in pages, or -1 when the memory cannot grow. */
@@ -61,16 +67,25 @@ export class Memory {
     delta >>>= 0;
     if (delta === 0) return old;
     if (old + delta > this.maxPages) return -1;
-    let next: ArrayBuffer;
-    try {
-      next = new ArrayBuffer((old + delta) * PAGE_SIZE);
-    } catch {
-      return -1; // the host cannot allocate that much: growth fails as the spec allows
+    const newSize = (old + delta) * PAGE_SIZE;
+    if (newSize > this.buffer.byteLength) {
+      let next: ArrayBuffer | null = null;
+      // Twice what is needed, within the maximum; if the host cannot give that much, exactly what is needed.
+      for (const want of [Math.min(2 * newSize, this.maxPages * PAGE_SIZE), newSize]) {
+        try {
+          next = new ArrayBuffer(want);
+          break;
+        } catch {
+          next = null;
+        }
+      }
+      if (next === null) return -1; // the host cannot allocate it: growth fails, as the spec allows
+      new Uint8Array(next).set(this.bytes);
+      this.buffer = next;
     }
-    new Uint8Array(next).set(this.bytes);
-    this.buffer = next;
-    this.view = new DataView(next);
-    this.bytes = new Uint8Array(next);
+    this.byteSize = newSize;
+    this.view = new DataView(this.buffer, 0, newSize);
+    this.bytes = new Uint8Array(this.buffer, 0, newSize);
     for (const r of this.refreshers) r();
     return old;
   }

@@ -353,3 +353,38 @@ test('Module.fromText keeps $names for backtraces', () => {
     (e: unknown) => e instanceof Trap && e.message === 'unreachable' && e.wasmBacktrace.map((f) => `${f.moduleName}!${f.funcName}`).join(' ') === 'shapes!area shapes!run',
   );
 });
+
+test('memory growth keeps contents, and bounds follow the current size, not the buffer capacity', () => {
+  const engine = new Engine();
+  const store = new Store(engine, null);
+  const module = Module.fromText(
+    engine,
+    `(module (memory (export "memory") 1)
+       (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+       (func (export "size") (result i32) (memory.size))
+       (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+       (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+       (func (export "fill") (param i32 i32) (memory.fill (local.get 0) (i32.const 7) (local.get 1))))`,
+  );
+  const inst = new Linker(engine).instantiate(store, module);
+  const fn = <P extends unknown[], R>(name: string, p: ValType[], r: ValType[]) => inst.getTypedFunc<P, R>(store, name, p, r);
+  const grow = fn<[number], number>('grow', [i32], [i32]);
+  const size = fn<[], number>('size', [], [i32]);
+  const store32 = fn<[number, number], void>('store', [i32, i32], []);
+  const load = fn<[number], number>('load', [i32], [i32]);
+  const fill = fn<[number, number], void>('fill', [i32, i32], []);
+  store32.call(store, 65532, 0x1234);
+  for (let pages = 1; pages < 40; pages++) {
+    assert.equal(grow.call(store, 1), pages);
+    assert.equal(size.call(store), pages + 1);
+    const end = (pages + 1) * 65536;
+    // The last word is accessible, one byte further is not, whatever the buffer's spare capacity.
+    store32.call(store, end - 4, pages);
+    assert.equal(load.call(store, end - 4), pages);
+    assert.throws(() => load.call(store, end - 3), (e: unknown) => e instanceof Trap && e.kind === TrapKind.memoryOutOfBounds);
+    assert.throws(() => fill.call(store, end - 1, 2), (e: unknown) => e instanceof Trap && e.kind === TrapKind.memoryOutOfBounds);
+    assert.equal(inst.getMemory(store, 'memory')!.data(store).length, end);
+  }
+  assert.equal(load.call(store, 65532), 0x1234, 'contents survive reallocation');
+  assert.equal(load.call(store, 2 * 65536 - 4), 1);
+});
