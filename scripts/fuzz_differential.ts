@@ -4,7 +4,7 @@
  * (results, traps, calls to the logging imports, memory hash) must agree. NaN payloads from arithmetic are allowed
  * to differ (the spec leaves them nondeterministic), so NaNs compare as "nan".
  *
- * Usage: node dist/scripts/fuzz_differential.js [--seeds N] [--seconds S] [--start K] [--keep dir]
+ * Usage: node dist/scripts/fuzz_differential.js [--seeds N] [--seconds S] [--start K] [--keep dir] [--metering]
  * Needs `wasm-opt` (Debian package binaryen); exits 0 with a notice when it is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -133,10 +133,14 @@ function runV8(bytes: Uint8Array, calls: { name: string; params: string[]; resul
   return { log };
 }
 
+/** Compile k23's side with fuel metering and epoch checks (unlimited fuel, no deadline): results must not change. */
+let metering = false;
+
 function runK23(bytes: Uint8Array, calls: { name: string; params: string[]; results: string[] }[]): Outcome {
   const log: string[] = [];
-  const engine = new Engine();
+  const engine = new Engine({ consumeFuel: metering, epochInterruption: metering });
   const store = new Store(engine, null);
+  if (metering) store.setFuel(Number.MAX_SAFE_INTEGER);
   const linker = new Linker(engine);
   const { i32, i64, f32, f64 } = ValType;
   linker.funcWrap('fuzzing-support', 'log-i32', new FuncType([i32], []), (_c, x: number) => void log.push(`log ${show('i32', x)}`));
@@ -182,6 +186,7 @@ function main(argv: string[]): number {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? Number(argv[i + 1]) : dflt;
   };
+  metering = argv.includes('--metering');
   const keepIdx = argv.indexOf('--keep');
   const keep = keepIdx >= 0 ? argv[keepIdx + 1]! : null;
   if (spawnSync('wasm-opt', ['--version']).status !== 0) {

@@ -120,6 +120,8 @@ export class FunctionCompiler {
   private sites: { line: number; kind: number }[] = [];
   /** Memories this function accesses through a local view, and where views must be reloaded. */
   private memsUsed = new Set<number>();
+  private hasCalls = false;
+  private hasLoops = false;
   private viewReloads: number[] = [];
 
   constructor(
@@ -179,7 +181,7 @@ export class FunctionCompiler {
       if (last - first < 4) for (const s of i64LocalSlots) this.emit(`S[fp+${s}] = 0n;`);
       else this.emit(`S.fill(0n, fp+${first}, fp+${last + 1});`);
     }
-    if (this.options.epoch) this.emit('if (EP[0] >= DL[0]) epochInterrupt();');
+    const epochEntry = this.options.epoch ? this.placeholder() : -1;
 
     this.frames.push({
       kind: FUNC,
@@ -216,7 +218,14 @@ export class FunctionCompiler {
     const views = mems.map((m) => `${this.viewIdent(m)} = ${this.shape.memIdent(m)}`);
     const reload = views.length > 0 ? `${views.join(', ')};` : '';
     for (const at of this.viewReloads) this.out[at] = reload;
-    const all = declInits.concat(views, temps);
+    // Fuel and the epoch deadline live in locals (a typed-array cell updated in every block carried a store->load
+    // dependency through each loop iteration); they are synchronized around calls and at returns.
+    const preempt: string[] = [];
+    if (this.options.fuel) preempt.push('fu = FU[0]');
+    if (this.options.epoch && (this.hasCalls || this.hasLoops)) preempt.push('dl = DL[0]');
+    // A function without calls finishes or loops; loops check at their headers, so only callers check at entry.
+    if (epochEntry >= 0 && this.hasCalls) this.out[epochEntry] = 'if (EP[0] >= dl) epochInterrupt();';
+    const all = declInits.concat(views, preempt, temps);
     this.out[decls] = all.length > 0 ? `let ${all.join(', ')};` : '';
     this.emit('}');
     const lines = this.out.map((l) => (l.includes(FRAME_MARK) ? l.split(FRAME_MARK).join(String(frameSize)) : l));
@@ -236,6 +245,19 @@ export class FunctionCompiler {
     this.viewReloads.push(this.placeholder());
   }
 
+  /** Before a call: the callee (or host) sees and may change the store's fuel. */
+  private beforeCall(): void {
+    this.hasCalls = true;
+    if (this.options.fuel) this.emit('FU[0] = fu;');
+  }
+
+  /** After a call: memories may have grown, fuel was consumed, the host may have set a new deadline. */
+  private afterCall(): void {
+    this.reloadViews();
+    if (this.options.fuel) this.emit('fu = FU[0];');
+    if (this.options.epoch) this.emit('dl = DL[0];');
+  }
+
   private reset(): void {
     this.out = [];
     this.offs = [];
@@ -251,6 +273,8 @@ export class FunctionCompiler {
     this.usesHalves = false;
     this.sites = [];
     this.memsUsed = new Set();
+    this.hasCalls = false;
+    this.hasLoops = false;
     this.viewReloads = [];
     this.fuelHeader = -1;
     this.fuelCount = 0;
@@ -282,7 +306,7 @@ export class FunctionCompiler {
 
   private fuelEnd(): void {
     if (!this.options.fuel || this.fuelHeader < 0) return;
-    if (this.fuelCount > 0) this.out[this.fuelHeader] = `if ((FU[0] -= ${this.fuelCount}) < 0) outOfFuel();`;
+    if (this.fuelCount > 0) this.out[this.fuelHeader] = `if ((fu -= ${this.fuelCount}) < 0) outOfFuel();`;
     this.fuelHeader = -1;
     this.fuelCount = 0;
   }
@@ -507,6 +531,11 @@ export class FunctionCompiler {
 
   /** Statements that return the top `results.length` values from the function. */
   private returnStatements(results: readonly ValType[]): string {
+    const sync = this.options.fuel ? 'FU[0] = fu; ' : '';
+    return sync + this.returnValues(results);
+  }
+
+  private returnValues(results: readonly ValType[]): string {
     const n = results.length;
     const top = this.sp - n;
     if (n === 0) return 'return;';
@@ -935,7 +964,8 @@ export class FunctionCompiler {
         this.fuelEnd();
         const h = this.placeholder();
         this.pushFrame(LOOP, params, results, h);
-        if (this.options.epoch) this.emit('if (EP[0] >= DL[0]) epochInterrupt();');
+        this.hasLoops = true;
+        if (this.options.epoch) this.emit('if (EP[0] >= dl) epochInterrupt();');
         this.fuelStart();
         return;
       }
@@ -1041,8 +1071,9 @@ export class FunctionCompiler {
         const t = info.types[info.funcTypeIndices[r.index]!]!;
         this.fuelEnd();
         const args = this.callArgs(t);
+        this.beforeCall();
         this.pushCallResults(t.results, `${this.shape.callIdent(r.index)}(${args})`);
-        this.reloadViews();
+        this.afterCall();
         this.fuelStart();
         return;
       }
@@ -1057,8 +1088,9 @@ export class FunctionCompiler {
         this.usesCallee = true;
         this.emit(`c = ${T}[${sel}]; if (c == null || c.sig !== ${sig}) callIndirectFail(${this.shape.tableObjIdent(r.index2)}, ${sel}, ${sig});`);
         const args = this.callArgs(t);
+        this.beforeCall();
         this.pushCallResults(t.results, `c(${args})`);
-        this.reloadViews();
+        this.afterCall();
         this.fuelStart();
         return;
       }

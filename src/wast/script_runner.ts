@@ -72,6 +72,9 @@ export class ScriptRunner {
   constructor(options: ScriptRunnerOptions = {}) {
     this.engine = new Engine(options.engine ?? {});
     this.store = new Store(this.engine, null);
+    // With fuel metering compiled in, scripts run with (practically) unlimited fuel: the point is that the
+    // metering code does not change what programs compute.
+    if (this.engine.config.consumeFuel) this.store.setFuel(Number.MAX_SAFE_INTEGER);
     this.linker = new Linker(this.engine).allowShadowing(true);
     this.textModules = options.textModules ?? true;
     this.rejectionIsUnsupported = options.rejectionIsUnsupported ?? false;
