@@ -65,6 +65,14 @@ export interface CompiledFunction {
   readonly trapSites: readonly { readonly line: number; readonly kind: number }[];
 }
 
+/** What validation learned about each defined function's body (see `ModuleContext.funcFacts`). */
+export interface FunctionFacts {
+  /** `FUNC_HAS_LOOP | FUNC_HAS_CALL | FUNC_HAS_GROW` bits; 0 means trivial. */
+  readonly flags: Uint8Array;
+  /** Number of instructions. */
+  readonly ops: Uint32Array;
+}
+
 /** Settings that shape generated code. */
 export interface FunctionCompileOptions {
   readonly features: Features;
@@ -122,6 +130,8 @@ export class FunctionCompiler {
   private memsUsed = new Set<number>();
   private hasCalls = false;
   private hasLoops = false;
+  /** Fuel metering in this function: on when the engine meters and the function is not trivial. */
+  private fuelOn = false;
   private viewReloads: number[] = [];
 
   constructor(
@@ -129,6 +139,8 @@ export class FunctionCompiler {
     private readonly shape: VMShape,
     private readonly constants: ConstantPool,
     private readonly options: FunctionCompileOptions,
+    /** Per defined function: facts from validation (loops, calls, memory.grow) and instruction counts. */
+    private readonly facts: FunctionFacts,
   ) {}
 
   /** Compiles defined function `definedIndex` (0-based among defined functions). */
@@ -138,6 +150,7 @@ export class FunctionCompiler {
     const type = info.types[info.funcTypeIndices[funcIndex]!]!;
     const body = info.codes[definedIndex]!;
     this.reset();
+    this.fuelOn = this.options.fuel && !this.isTrivial(funcIndex);
     this.curOffset = body.offset;
 
     // Locals: params then declared locals. i64 ones get slots.
@@ -221,7 +234,7 @@ export class FunctionCompiler {
     // Fuel and the epoch deadline live in locals (a typed-array cell updated in every block carried a store->load
     // dependency through each loop iteration); they are synchronized around calls and at returns.
     const preempt: string[] = [];
-    if (this.options.fuel) preempt.push('fu = FU[0]');
+    if (this.fuelOn) preempt.push('fu = FU[0]');
     if (this.options.epoch && (this.hasCalls || this.hasLoops)) preempt.push('dl = DL[0]');
     // A function without calls finishes or loops; loops check at their headers, so only callers check at entry.
     if (epochEntry >= 0 && this.hasCalls) this.out[epochEntry] = 'if (EP[0] >= dl) epochInterrupt();';
@@ -245,16 +258,25 @@ export class FunctionCompiler {
     this.viewReloads.push(this.placeholder());
   }
 
-  /** Before a call: the callee (or host) sees and may change the store's fuel. */
-  private beforeCall(): void {
+  /**
+   * Before a call: the callee (or host) sees and may change the store's fuel. `calleeCost` is an expression for
+   * the callee's own charge when it is not known statically (trivial functions do not charge themselves).
+   */
+  private beforeCall(calleeCost: string | null): void {
     this.hasCalls = true;
-    if (this.options.fuel) this.emit('FU[0] = fu;');
+    if (this.fuelOn) this.emit(calleeCost === null ? 'FU[0] = fu;' : `FU[0] = fu - ${calleeCost};`);
+  }
+
+  /** Whether function `fi` is a defined function without loops, calls or memory.grow. */
+  private isTrivial(fi: number): boolean {
+    const d = fi - this.info.importedFuncCount;
+    return d >= 0 && this.facts.flags[d] === 0;
   }
 
   /** After a call: memories may have grown, fuel was consumed, the host may have set a new deadline. */
   private afterCall(): void {
     this.reloadViews();
-    if (this.options.fuel) this.emit('fu = FU[0];');
+    if (this.fuelOn) this.emit('fu = FU[0];');
     if (this.options.epoch) this.emit('dl = DL[0];');
   }
 
@@ -299,13 +321,13 @@ export class FunctionCompiler {
   }
 
   private fuelStart(): void {
-    if (!this.options.fuel) return;
+    if (!this.fuelOn) return;
     this.fuelHeader = this.placeholder();
     this.fuelCount = 0;
   }
 
   private fuelEnd(): void {
-    if (!this.options.fuel || this.fuelHeader < 0) return;
+    if (!this.fuelOn || this.fuelHeader < 0) return;
     if (this.fuelCount > 0) this.out[this.fuelHeader] = `if ((fu -= ${this.fuelCount}) < 0) outOfFuel();`;
     this.fuelHeader = -1;
     this.fuelCount = 0;
@@ -531,7 +553,7 @@ export class FunctionCompiler {
 
   /** Statements that return the top `results.length` values from the function. */
   private returnStatements(results: readonly ValType[]): string {
-    const sync = this.options.fuel ? 'FU[0] = fu; ' : '';
+    const sync = this.fuelOn ? 'FU[0] = fu; ' : '';
     return sync + this.returnValues(results);
   }
 
@@ -938,7 +960,7 @@ export class FunctionCompiler {
   }
 
   private op(op: number, r: OperatorReader, fnType: FuncType): void {
-    if (this.options.fuel && op !== 0x0b && op !== 0x05 && op !== 0x01 && op !== 0x02 && op !== 0x03) this.fuelCount++;
+    if (this.fuelOn && op !== 0x0b && op !== 0x05 && op !== 0x01 && op !== 0x02 && op !== 0x03) this.fuelCount++;
     const info = this.info;
     switch (op) {
       case 0x00: // unreachable
@@ -1069,12 +1091,19 @@ export class FunctionCompiler {
       case 0x10: {
         // call
         const t = info.types[info.funcTypeIndices[r.index]!]!;
-        this.fuelEnd();
         const args = this.callArgs(t);
-        this.beforeCall();
-        this.pushCallResults(t.results, `${this.shape.callIdent(r.index)}(${args})`);
+        const callee = this.shape.callIdent(r.index);
+        if (this.isTrivial(r.index)) {
+          // A function without loops, calls or memory.grow touches no fuel, deadline or memory buffer: charge its
+          // instructions here and skip every synchronization.
+          this.fuelCount += this.facts.ops[r.index - info.importedFuncCount]!;
+          this.hasCalls = true;
+          this.pushCallResults(t.results, `${callee}(${args})`);
+          return;
+        }
+        this.beforeCall(r.index < info.importedFuncCount ? `${callee}.fuel` : null);
+        this.pushCallResults(t.results, `${callee}(${args})`);
         this.afterCall();
-        this.fuelStart();
         return;
       }
       case 0x11: {
@@ -1084,14 +1113,12 @@ export class FunctionCompiler {
         const ti = this.pop();
         const sel = this.simple(ti);
         const T = this.shape.tableIdent(r.index2);
-        this.fuelEnd();
         this.usesCallee = true;
         this.emit(`c = ${T}[${sel}]; if (c == null || c.sig !== ${sig}) callIndirectFail(${this.shape.tableObjIdent(r.index2)}, ${sel}, ${sig});`);
         const args = this.callArgs(t);
-        this.beforeCall();
+        this.beforeCall('c.fuel');
         this.pushCallResults(t.results, `c(${args})`);
         this.afterCall();
-        this.fuelStart();
         return;
       }
       case 0x1a: // drop

@@ -1,7 +1,7 @@
 import type { Features } from '../core/features.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { ConstantPool } from './constant_pool.js';
-import { FunctionCompiler } from './function_compiler.js';
+import { FunctionCompiler, type FunctionFacts } from './function_compiler.js';
 import { VMShape, type Relocation } from './vm_shape.js';
 
 /**
@@ -40,7 +40,13 @@ export interface ModuleCompileOptions {
  * @param sigIds engine-wide signature id for each type index of the module.
  * @param sourceUrl the name under which the code will be published (must be unique per engine).
  */
-export function compileModule(info: ModuleInfo, sigIds: Int32Array, options: ModuleCompileOptions, sourceUrl: string): CompiledModule {
+export function compileModule(
+  info: ModuleInfo,
+  sigIds: Int32Array,
+  options: ModuleCompileOptions,
+  sourceUrl: string,
+  facts: FunctionFacts = unknownFacts(info),
+): CompiledModule {
   const shape = new VMShape(info, sigIds);
   const constants = new ConstantPool();
   const lines: string[] = [];
@@ -66,7 +72,7 @@ export function compileModule(info: ModuleInfo, sigIds: Int32Array, options: Mod
   if (memViews.length > 0) head(`let ${memViews.join(', ')};`);
   for (let i = 0; i < info.tables.length; i++) head(`const ${shape.tableIdent(i)} = ${shape.tableObjIdent(i)}.elements;`);
 
-  const compiler = new FunctionCompiler(info, shape, constants, options);
+  const compiler = new FunctionCompiler(info, shape, constants, options, facts);
   const frameSizes = new Int32Array(info.codes.length);
   for (let d = 0; d < info.codes.length; d++) {
     const fn = compiler.compile(d);
@@ -99,9 +105,12 @@ export function compileModule(info: ModuleInfo, sigIds: Int32Array, options: Mod
   for (let d = 0; d < info.codes.length; d++) {
     const fi = info.importedFuncCount + d;
     defined.push(shape.funcIdent(fi));
-    sigs.push(`${shape.funcIdent(fi)}.sig = ${shape.sigId(info.funcTypeIndices[fi]!)};`);
+    // `fuel`: what a caller through a table or import charges for this function; trivial functions do not
+    // charge themselves (see FunctionCompiler.isTrivial).
+    const cost = facts.flags[d] === 0 ? facts.ops[d]! : 0;
+    sigs.push(`${shape.funcIdent(fi)}.sig = ${shape.sigId(info.funcTypeIndices[fi]!)}; ${shape.funcIdent(fi)}.fuel = ${cost};`);
   }
-  for (let i = 0; i < sigs.length; i += 16) head(sigs.slice(i, i + 16).join(' '));
+  for (let i = 0; i < sigs.length; i += 8) head(sigs.slice(i, i + 8).join(' '));
   const refresh = memViews.length > 0 ? `refresh() { ${memViews.join('; ')}; }` : 'refresh() {}';
   head(`return { funcs: [${defined.join(', ')}], ${refresh} };`);
   head('};');
@@ -119,4 +128,9 @@ export function compileModule(info: ModuleInfo, sigIds: Int32Array, options: Mod
     lineTrapKinds: trapKinds,
     frameSizes,
   };
+}
+
+/** Facts for when validation did not record any: every function is treated as non-trivial. */
+function unknownFacts(info: ModuleInfo): FunctionFacts {
+  return { flags: new Uint8Array(info.codes.length).fill(0xff), ops: new Uint32Array(info.codes.length) };
 }

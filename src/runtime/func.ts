@@ -11,7 +11,7 @@ import type { Extern } from './extern.js';
  * @internal A function as generated code calls it: non-i64 arguments, then the frame pointer; `sig` is the
  * engine-wide id of its type.
  */
-export type InternalFunc = ((...args: unknown[]) => unknown) & { sig: number };
+export type InternalFunc = ((...args: unknown[]) => unknown) & { sig: number; fuel: number };
 
 /** The JS value type a host function receives or returns for each wasm value type. */
 export type HostValue = number | bigint | Func | null | unknown;
@@ -95,6 +95,7 @@ export class Func {
     const s = store as Store<unknown>;
     const fn = hostAdapter(s.engine, type, adapterContext(s), host, new Caller(s, null)) as InternalFunc;
     fn.sig = s.engine.types.intern(type);
+    fn.fuel = 0; // the same property shape as wasm functions (see compileModule); the host is not metered
     const f = new Func(s, fn, type, host as HostFunction<unknown>);
     s.funcWrappers.set(fn, f);
     return f;
@@ -118,6 +119,7 @@ export class Func {
     if (!fn) {
       fn = hostAdapter(this.store.engine, this.funcType, adapterContext(this.store), this.host, new Caller(this.store, instance)) as InternalFunc;
       fn.sig = this.fn.sig;
+      fn.fuel = 0;
       this.boundCallers.set(instance, fn);
     }
     return fn;

@@ -58,9 +58,15 @@ export class Module {
     const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     const features = engine.config.features;
     const info = decodeModule(u8, features);
-    validateModule(info, features);
+    const ctx = validateModule(info, features);
     const sigIds = Int32Array.from(info.types.map((t) => engine.types.intern(t)));
-    const compiled = compileModule(info, sigIds, { features, fuel: engine.config.consumeFuel, epoch: engine.config.epochInterruption }, engine.nextSourceUrl());
+    const compiled = compileModule(
+      info,
+      sigIds,
+      { features, fuel: engine.config.consumeFuel, epoch: engine.config.epochInterruption },
+      engine.nextSourceUrl(),
+      { flags: ctx.funcFacts, ops: ctx.funcOps },
+    );
     let link: (env: LinkEnv) => LinkedCode;
     try {
       link = (new Function(compiled.source) as () => (env: LinkEnv) => LinkedCode)();

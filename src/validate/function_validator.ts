@@ -2,7 +2,7 @@ import { CompileError } from '../core/compile_error.js';
 import { ValType, valTypeName } from '../core/types.js';
 import { MAX_FUNCTION_LOCALS } from '../binary/decoder.js';
 import { BLOCK_EMPTY, BLOCK_VALUE, OperatorReader } from '../binary/operator_reader.js';
-import type { ModuleContext } from './module_context.js';
+import { FUNC_HAS_CALL, FUNC_HAS_GROW, FUNC_HAS_LOOP, type ModuleContext } from './module_context.js';
 import { MEM_NATURAL_ALIGN, MEM_VALUE_TYPE, simpleIndex, simpleSignatures, type SimpleSignatures } from './op_signatures.js';
 
 /** Operand type of a value popped from the polymorphic stack of unreachable code (the spec's "Unknown"). */
@@ -59,6 +59,9 @@ export class FunctionValidator {
   private readonly locals: Uint8Array = new Uint8Array(MAX_FUNCTION_LOCALS);
   private localCount = 0;
 
+  /** Facts about the body being validated (`ModuleContext.funcFacts`). */
+  private facts = 0;
+
   /** Signature of the block type just read (`resolveBlockType`). */
   private bParamOff = 0;
   private bParamLen = 0;
@@ -109,12 +112,16 @@ export class FunctionValidator {
     const sTop = simple.top;
     const sBelow = simple.below;
     const sOut = simple.out;
+    this.facts = 0;
+    let ops = 0;
 
     for (;;) {
       const op = r.read();
+      ops++;
       switch (op) {
         case 0x02: // block
         case 0x03: // loop
+          if (op === 0x03) this.facts |= FUNC_HAS_LOOP;
           this.resolveBlockType();
           this.popSig(this.bParamOff, this.bParamLen);
           this.pushFrame(op, this.bParamOff, this.bParamLen, this.bResultOff, this.bResultLen);
@@ -138,6 +145,8 @@ export class FunctionValidator {
           this.depth = f;
           if (f === 0) {
             if (r.pos !== body.codeEnd) throw new CompileError('malformed', 'section size mismatch', body.codeStart);
+            ctx.funcFacts[definedIndex] = this.facts;
+            ctx.funcOps[definedIndex] = ops;
             return;
           }
           this.height = this.fHeight[f - 1]!;
@@ -159,6 +168,7 @@ export class FunctionValidator {
           break;
         }
         case 0x10: { // call
+          this.facts |= FUNC_HAS_CALL;
           const fn = r.index;
           if (fn >= ctx.funcTypes.length) this.fail(`unknown function ${fn}`);
           const t = ctx.funcTypes[fn]!;
@@ -268,6 +278,7 @@ export class FunctionValidator {
         this.setUnreachable();
         break;
       case 0x11: { // call_indirect
+        this.facts |= FUNC_HAS_CALL;
         const table = r.index2;
         const t = r.index;
         if (table >= ctx.tableTypes.length) this.fail(`unknown table ${table}`);
@@ -317,6 +328,7 @@ export class FunctionValidator {
         this.push(I32);
         break;
       case 0x40: // memory.grow
+        this.facts |= FUNC_HAS_GROW;
         this.memory(r.index);
         this.popExpect(I32);
         this.push(I32);

@@ -22,6 +22,11 @@ const SINGLE_TYPES: readonly number[] = [
  * typed arrays so the body validator looks types up without touching objects. Built once per module (see
  * `moduleContext`) and shared by every `validateFunction` call.
  */
+/** `ModuleContext.funcFacts` bits. */
+export const FUNC_HAS_LOOP = 1;
+export const FUNC_HAS_CALL = 2;
+export const FUNC_HAS_GROW = 4;
+
 export class ModuleContext {
   /** Value types of every signature: the single types first, then each function type's params and results. */
   readonly sigPool: Uint8Array;
@@ -48,11 +53,19 @@ export class ModuleContext {
   readonly declaredFuncRefs: Uint8Array;
   /** Set once every function body has been validated too (by `validateModule`). */
   allFunctionsValidated = false;
+  /**
+   * Facts about each defined function's body, recorded during validation for the compiler: `FUNC_HAS_LOOP`,
+   * `FUNC_HAS_CALL` and `FUNC_HAS_GROW` bits, and the number of instructions.
+   */
+  readonly funcFacts: Uint8Array;
+  readonly funcOps: Uint32Array;
 
   constructor(
     readonly info: ModuleInfo,
     readonly features: Features,
   ) {
+    this.funcFacts = new Uint8Array(info.codes.length);
+    this.funcOps = new Uint32Array(info.codes.length);
     const types = info.types;
     let poolSize = SINGLE_TYPES.length;
     for (const t of types) poolSize += t.params.length + t.results.length;
