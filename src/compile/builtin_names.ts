@@ -80,7 +80,7 @@ export const BUILTIN_NAMES = [
   'tableInit',
   'elemDrop',
   // preemption
-  'outOfFuel',
+  'refuel',
   'epochInterrupt',
 ] as const;
 

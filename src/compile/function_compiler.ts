@@ -84,6 +84,10 @@ export interface FunctionCompileOptions {
 
 const FRAME_MARK = '\u0001';
 const MAX_LAZY_LENGTH = 240;
+/** Instructions one fuel check may charge (keeps int32 `fu` arithmetic from wrapping). */
+const MAX_SEGMENT_FUEL = 1 << 24;
+/** Larger loop- and call-free functions charge themselves rather than being charged by their callers. */
+const MAX_TRIVIAL_FUEL = 1 << 20;
 const SIMPLE = /^(?:[A-Za-z_$][\w$]*|\(?-?\d+\)?)$/;
 
 function localBit(i: number): number {
@@ -235,9 +239,10 @@ export class FunctionCompiler {
     // dependency through each loop iteration); they are synchronized around calls and at returns.
     const preempt: string[] = [];
     if (this.fuelOn) preempt.push('fu = FU[0]');
-    if (this.options.epoch && (this.hasCalls || this.hasLoops)) preempt.push('dl = DL[0]');
+    // The epoch cell in a local: 27 vs 34 ns per loop iteration of a tight store loop for the closure variable.
+    if (this.options.epoch && (this.hasCalls || this.hasLoops)) preempt.push('ep = EP', 'dl = DL[0]');
     // A function without calls finishes or loops; loops check at their headers, so only callers check at entry.
-    if (epochEntry >= 0 && this.hasCalls) this.out[epochEntry] = 'if (EP[0] >= dl) epochInterrupt();';
+    if (epochEntry >= 0 && this.hasCalls) this.out[epochEntry] = 'if (ep[0] >= dl) epochInterrupt();';
     const all = declInits.concat(views, preempt, temps);
     this.out[decls] = all.length > 0 ? `let ${all.join(', ')};` : '';
     this.emit('}');
@@ -270,13 +275,14 @@ export class FunctionCompiler {
   /** Whether function `fi` is a defined function without loops, calls or memory.grow. */
   private isTrivial(fi: number): boolean {
     const d = fi - this.info.importedFuncCount;
-    return d >= 0 && this.facts.flags[d] === 0;
+    return d >= 0 && this.facts.flags[d] === 0 && this.facts.ops[d]! <= MAX_TRIVIAL_FUEL;
   }
 
   /** After a call: memories may have grown, fuel was consumed, the host may have set a new deadline. */
-  private afterCall(): void {
+  private afterCall(chargedCallee = false): void {
     this.reloadViews();
-    if (this.fuelOn) this.emit('fu = FU[0];');
+    // A callee charged by this caller may have left the cell below zero: refill or trap at once.
+    if (this.fuelOn) this.emit(chargedCallee ? 'if ((fu = FU[0]) < 0) fu = refuel(fu);' : 'fu = FU[0];');
     if (this.options.epoch) this.emit('dl = DL[0];');
   }
 
@@ -326,9 +332,24 @@ export class FunctionCompiler {
     this.fuelCount = 0;
   }
 
+  /**
+   * Adds `n` instructions to the current segment. A segment never charges more than `MAX_SEGMENT_FUEL`, so `fu`
+   * (at least -2^30) minus a charge cannot wrap around int32.
+   */
+  private chargeFuel(n: number): void {
+    if (this.fuelHeader < 0) return;
+    if (this.fuelCount + n > MAX_SEGMENT_FUEL) {
+      this.fuelEnd();
+      this.fuelStart();
+    }
+    this.fuelCount += n;
+  }
+
   private fuelEnd(): void {
     if (!this.fuelOn || this.fuelHeader < 0) return;
-    if (this.fuelCount > 0) this.out[this.fuelHeader] = `if ((fu -= ${this.fuelCount}) < 0) outOfFuel();`;
+    // Int32 arithmetic: a double `fu` measured 1.59x a loop without fuel, int32 1.15x. The store refills the
+    // local from its reserve when it runs out (`refuel`), or traps.
+    if (this.fuelCount > 0) this.out[this.fuelHeader] = `if ((fu = (fu - ${this.fuelCount}) | 0) < 0) fu = refuel(fu);`;
     this.fuelHeader = -1;
     this.fuelCount = 0;
   }
@@ -960,7 +981,7 @@ export class FunctionCompiler {
   }
 
   private op(op: number, r: OperatorReader, fnType: FuncType): void {
-    if (this.fuelOn && op !== 0x0b && op !== 0x05 && op !== 0x01 && op !== 0x02 && op !== 0x03) this.fuelCount++;
+    if (this.fuelOn && op !== 0x0b && op !== 0x05 && op !== 0x01 && op !== 0x02 && op !== 0x03) this.chargeFuel(1);
     const info = this.info;
     switch (op) {
       case 0x00: // unreachable
@@ -987,7 +1008,7 @@ export class FunctionCompiler {
         const h = this.placeholder();
         this.pushFrame(LOOP, params, results, h);
         this.hasLoops = true;
-        if (this.options.epoch) this.emit('if (EP[0] >= dl) epochInterrupt();');
+        if (this.options.epoch) this.emit('if (ep[0] >= dl) epochInterrupt();');
         this.fuelStart();
         return;
       }
@@ -1096,14 +1117,15 @@ export class FunctionCompiler {
         if (this.isTrivial(r.index)) {
           // A function without loops, calls or memory.grow touches no fuel, deadline or memory buffer: charge its
           // instructions here and skip every synchronization.
-          this.fuelCount += this.facts.ops[r.index - info.importedFuncCount]!;
+          this.chargeFuel(this.facts.ops[r.index - info.importedFuncCount]!);
           this.hasCalls = true;
           this.pushCallResults(t.results, `${callee}(${args})`);
           return;
         }
-        this.beforeCall(r.index < info.importedFuncCount ? `${callee}.fuel` : null);
+        const imported = r.index < info.importedFuncCount;
+        this.beforeCall(imported ? `${callee}.fuel` : null);
         this.pushCallResults(t.results, `${callee}(${args})`);
-        this.afterCall();
+        this.afterCall(imported);
         return;
       }
       case 0x11: {
@@ -1118,7 +1140,7 @@ export class FunctionCompiler {
         const args = this.callArgs(t);
         this.beforeCall('c.fuel');
         this.pushCallResults(t.results, `c(${args})`);
-        this.afterCall();
+        this.afterCall(true);
         return;
       }
       case 0x1a: // drop

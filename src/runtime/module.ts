@@ -32,7 +32,7 @@ export interface LinkEnv {
   readonly CF: Float64Array;
   readonly EP: Int32Array;
   readonly DL: Float64Array;
-  readonly FU: Float64Array;
+  readonly FU: Int32Array;
   readonly relocs: readonly unknown[];
 }
 

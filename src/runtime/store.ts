@@ -3,6 +3,9 @@ import { toEmbedderError } from './backtrace.js';
 import type { Engine } from './engine.js';
 import { Trap } from './trap.js';
 
+/** The most fuel compiled code holds at once (int32 counting with room below zero). */
+const FUEL_CHUNK = 2 ** 30;
+
 /**
  * A `Store<T>` owns all runtime state of the instances created in it (memories, tables, globals, functions) and
  * the host data `T`, as in wasmtime. It also owns the state of running wasm: the i64 slot stack, fuel and the
@@ -30,8 +33,13 @@ export class Store<T = unknown> {
   sp = 0;
   /** @internal Reference results of multi-value calls. */
   readonly RR: unknown[] = [];
-  /** @internal Remaining fuel. */
-  readonly fuel = new Float64Array(1);
+  /**
+   * @internal The fuel that running wasm draws from, at most `FUEL_CHUNK` so that compiled code can count in int32;
+   * the rest of the store's fuel is in `fuelReserve`.
+   */
+  readonly fuel = new Int32Array(1);
+  /** @internal Fuel not yet moved into `fuel`. */
+  fuelReserve = 0;
   /** @internal The epoch at which running wasm traps with "interrupt". */
   readonly deadline = new Float64Array([Infinity]);
   /** @internal Errors thrown by host functions, passed through to the embedder unchanged. */
@@ -39,7 +47,7 @@ export class Store<T = unknown> {
   /** @internal The `Func` handle of each function object seen by the API. */
   readonly funcWrappers = new WeakMap<object, unknown>();
   /** @internal Store-bound builtins. */
-  readonly storeBuiltins: { outOfFuel: () => never; epochInterrupt: () => never };
+  readonly storeBuiltins: { refuel: (left: number) => number; epochInterrupt: () => never };
 
   constructor(
     readonly engine: Engine,
@@ -52,11 +60,17 @@ export class Store<T = unknown> {
     this.U = new Uint32Array(this.S.buffer);
     this.F = new Float64Array(this.S.buffer);
     this.SN = slots;
-    const fuel = this.fuel;
     this.storeBuiltins = {
-      outOfFuel(): never {
-        fuel[0] = 0;
-        throw new Trap(TrapKind.outOfFuel);
+      // Called by compiled code when its fuel count went below zero: refills it from the reserve or traps.
+      refuel: (left: number): number => {
+        const total = left + this.fuelReserve;
+        if (total < 0) {
+          this.fuel[0] = 0;
+          this.fuelReserve = 0;
+          throw new Trap(TrapKind.outOfFuel);
+        }
+        this.setFuelTotal(total);
+        return this.fuel[0]!;
       },
       epochInterrupt(): never {
         throw new Trap(TrapKind.interrupt);
@@ -69,13 +83,19 @@ export class Store<T = unknown> {
     if (!this.engine.config.consumeFuel) throw new Error('fuel is not enabled in this engine (set consumeFuel)');
     const n = Number(fuel);
     if (!(n >= 0)) throw new RangeError('fuel must be a non-negative number');
-    this.fuel[0] = n;
+    this.setFuelTotal(n);
+  }
+
+  private setFuelTotal(n: number): void {
+    const chunk = Math.min(n, FUEL_CHUNK);
+    this.fuel[0] = chunk;
+    this.fuelReserve = n - chunk;
   }
 
   /** The fuel left. Requires `consumeFuel` in the engine config. */
   getFuel(): number {
     if (!this.engine.config.consumeFuel) throw new Error('fuel is not enabled in this engine (set consumeFuel)');
-    return Math.max(0, this.fuel[0]!);
+    return Math.max(0, this.fuel[0]! + this.fuelReserve);
   }
 
   /**

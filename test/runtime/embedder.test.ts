@@ -190,6 +190,23 @@ test('fuel running out is a trap, and fuel is accounted', () => {
   assert.throws(() => instance.getFunc(store, 'spin')!.call(store, []), (e: unknown) => e instanceof Trap && e.kind === TrapKind.outOfFuel);
   assert.equal(store.getFuel(), 0);
   assert.throws(() => new Store(new Engine(), null).setFuel(1), /fuel is not enabled/);
+
+  // Compiled code counts at most 2^30 fuel at a time and refills from the store: the accounting stays exact.
+  const sum = instance.getTypedFunc<[number], number>(store, 'sum', [i32], [i32]);
+  const used = (n: number): number => {
+    store.setFuel(1_000_000);
+    sum.call(store, n);
+    return 1_000_000 - store.getFuel();
+  };
+  const perIteration = (used(200) - used(100)) / 100;
+  const fixed = used(100) - 100 * perIteration;
+  const n = Math.ceil(2 ** 31 / perIteration);
+  const total = 2 ** 33 + 7;
+  store.setFuel(total);
+  sum.call(store, n);
+  assert.equal(store.getFuel(), total - (fixed + n * perIteration));
+  store.setFuel(fixed + n * perIteration - 1);
+  assert.throws(() => sum.call(store, n), (e: unknown) => e instanceof Trap && e.kind === TrapKind.outOfFuel);
 });
 
 test('an epoch deadline interrupts an infinite loop (epoch advanced by another thread)', async () => {
