@@ -80,7 +80,7 @@ export const BUILTIN_NAMES = [
   'tableInit',
   'elemDrop',
   // preemption
-  'refuel',
+  'outOfFuel',
   'epochInterrupt',
 ] as const;
 

@@ -1,7 +1,7 @@
 import type { Features } from '../core/features.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { ConstantPool } from './constant_pool.js';
-import { FunctionCompiler, type FunctionFacts } from './function_compiler.js';
+import { FunctionCompiler, isTrivialFunction, type FunctionFacts } from './function_compiler.js';
 import { VMShape, type Relocation } from './vm_shape.js';
 
 /**
@@ -62,7 +62,7 @@ export function compileModule(
   head("'use strict';");
   head('return function link(env) {');
   head('const S = env.S, I = env.I, U = env.U, F = env.F, SN = env.SN, RR = env.RR, CF = env.CF;');
-  head('const EP = env.EP, DL = env.DL, FU = env.FU, R = env.relocs;');
+  head('const EP = env.EP, DL = env.DL, FU = env.FU, FR = env.FR, R = env.relocs;');
   head('const fround = Math.fround, imul = Math.imul, clz32 = Math.clz32;');
   const binds: string[] = [];
   shape.relocations.forEach((r, i) => binds.push(`${shape.relocIdent(r)} = R[${i}]`));
@@ -77,27 +77,25 @@ export function compileModule(
   for (let d = 0; d < info.codes.length; d++) {
     const fn = compiler.compile(d);
     frameSizes[d] = fn.frameSize;
-    const first = lines.length;
+    // Trap sites name lines of `fn.lines`; a line may hold several statements joined by '\n' (br_table), so the
+    // output line of each is counted as the lines are copied.
+    const sites = fn.trapSites;
+    let site = 0;
     for (let k = 0; k < fn.lines.length; k++) {
-      // A line may hold several statements joined by '\n' (br_table): keep the maps line-accurate.
-      const parts = fn.lines[k]!.split('\n');
-      for (const part of parts) {
+      const line = fn.lines[k]!;
+      while (site < sites.length && sites[site]!.line === k) trapLines.set(lines.length, sites[site++]!.kind);
+      const offset = fn.lineOffsets[k]!;
+      if (line.indexOf('\n') < 0) {
+        lines.push(line);
+        lineFuncs.push(fn.funcIndex);
+        lineOffsets.push(offset);
+        continue;
+      }
+      for (const part of line.split('\n')) {
         lines.push(part);
         lineFuncs.push(fn.funcIndex);
-        lineOffsets.push(fn.lineOffsets[k]!);
+        lineOffsets.push(offset);
       }
-    }
-    void first;
-    // Trap sites are single-line statements; translate their indices after the split above.
-    if (fn.trapSites.length > 0) {
-      let li = first;
-      let k = 0;
-      const startOf: number[] = [];
-      for (; k < fn.lines.length; k++) {
-        startOf.push(li);
-        li += fn.lines[k]!.split('\n').length;
-      }
-      for (const s of fn.trapSites) trapLines.set(startOf[s.line]!, s.kind);
     }
   }
   const defined: string[] = [];
@@ -107,7 +105,7 @@ export function compileModule(
     defined.push(shape.funcIdent(fi));
     // `fuel`: what a caller through a table or import charges for this function; trivial functions do not
     // charge themselves (see FunctionCompiler.isTrivial).
-    const cost = facts.flags[d] === 0 ? facts.ops[d]! : 0;
+    const cost = isTrivialFunction(facts, d) ? facts.ops[d]! : 0;
     sigs.push(`${shape.funcIdent(fi)}.sig = ${shape.sigId(info.funcTypeIndices[fi]!)}; ${shape.funcIdent(fi)}.fuel = ${cost};`);
   }
   for (let i = 0; i < sigs.length; i += 8) head(sigs.slice(i, i + 8).join(' '));

@@ -15,7 +15,7 @@ export interface AdapterContext {
   readonly F: Float64Array;
   readonly RR: unknown[];
   /** Store state read and written by adapters (`sp`, `hostErrors`, `embedderError`). */
-  readonly st: { sp: number; readonly hostErrors: WeakSet<object>; embedderError(e: unknown): unknown };
+  readonly st: { sp: number; readonly fuel: Int32Array; readonly hostErrors: WeakSet<object>; embedderError(e: unknown): unknown };
   /** Internal function object -> API `Func` (or null). */
   readonly wrapF: (fn: unknown) => unknown;
   /** API `Func` (or null) -> internal function object. */
@@ -155,6 +155,8 @@ export function typedEntry(engine: Engine, type: FuncType, ctx: AdapterContext, 
       }
     });
     args.push('fp');
+    // Compiled functions take the store's fuel as their last argument (see FunctionCompiler).
+    if (engine.config.consumeFuel) args.push('st.fuel[0]');
     const rs = type.results;
     let ret: string;
     if (rs.length === 0) ret = 'return undefined;';

@@ -121,6 +121,7 @@ export class Instance {
       EP: store.engine.epoch,
       DL: store.deadline,
       FU: store.fuel,
+      FR: store.fuelChunks,
       relocs,
     });
     for (const m of memories) m.refreshers.push(linked.refresh);

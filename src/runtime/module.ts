@@ -33,6 +33,7 @@ export interface LinkEnv {
   readonly EP: Int32Array;
   readonly DL: Float64Array;
   readonly FU: Int32Array;
+  readonly FR: Float64Array;
   readonly relocs: readonly unknown[];
 }
 

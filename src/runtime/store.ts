@@ -3,7 +3,7 @@ import { toEmbedderError } from './backtrace.js';
 import type { Engine } from './engine.js';
 import { Trap } from './trap.js';
 
-/** The most fuel compiled code holds at once (int32 counting with room below zero). */
+/** The unit in which compiled code takes fuel from the reserve (int32 counting with room below zero). */
 const FUEL_CHUNK = 2 ** 30;
 
 /**
@@ -34,12 +34,12 @@ export class Store<T = unknown> {
   /** @internal Reference results of multi-value calls. */
   readonly RR: unknown[] = [];
   /**
-   * @internal The fuel that running wasm draws from, at most `FUEL_CHUNK` so that compiled code can count in int32;
-   * the rest of the store's fuel is in `fuelReserve`.
+   * @internal The fuel that running wasm draws from, below `FUEL_CHUNK` so that compiled code can count in int32;
+   * the rest of the store's fuel is `fuelChunks` whole chunks, which compiled code takes one at a time.
    */
   readonly fuel = new Int32Array(1);
-  /** @internal Fuel not yet moved into `fuel`. */
-  fuelReserve = 0;
+  /** @internal Whole `FUEL_CHUNK`s of fuel not yet moved into `fuel`. */
+  readonly fuelChunks = new Float64Array(1);
   /** @internal The epoch at which running wasm traps with "interrupt". */
   readonly deadline = new Float64Array([Infinity]);
   /** @internal Errors thrown by host functions, passed through to the embedder unchanged. */
@@ -47,7 +47,7 @@ export class Store<T = unknown> {
   /** @internal The `Func` handle of each function object seen by the API. */
   readonly funcWrappers = new WeakMap<object, unknown>();
   /** @internal Store-bound builtins. */
-  readonly storeBuiltins: { refuel: (left: number) => number; epochInterrupt: () => never };
+  readonly storeBuiltins: { outOfFuel: () => never; epochInterrupt: () => never };
 
   constructor(
     readonly engine: Engine,
@@ -61,16 +61,11 @@ export class Store<T = unknown> {
     this.F = new Float64Array(this.S.buffer);
     this.SN = slots;
     this.storeBuiltins = {
-      // Called by compiled code when its fuel count went below zero: refills it from the reserve or traps.
-      refuel: (left: number): number => {
-        const total = left + this.fuelReserve;
-        if (total < 0) {
-          this.fuel[0] = 0;
-          this.fuelReserve = 0;
-          throw new Trap(TrapKind.outOfFuel);
-        }
-        this.setFuelTotal(total);
-        return this.fuel[0]!;
+      // Called by compiled code when its fuel count went below zero and no chunk is left.
+      outOfFuel: (): never => {
+        this.fuel[0] = 0;
+        this.fuelChunks[0] = 0;
+        throw new Trap(TrapKind.outOfFuel);
       },
       epochInterrupt(): never {
         throw new Trap(TrapKind.interrupt);
@@ -87,15 +82,15 @@ export class Store<T = unknown> {
   }
 
   private setFuelTotal(n: number): void {
-    const chunk = Math.min(n, FUEL_CHUNK);
-    this.fuel[0] = chunk;
-    this.fuelReserve = n - chunk;
+    const chunks = Math.floor(n / FUEL_CHUNK);
+    this.fuel[0] = n - chunks * FUEL_CHUNK;
+    this.fuelChunks[0] = chunks;
   }
 
   /** The fuel left. Requires `consumeFuel` in the engine config. */
   getFuel(): number {
     if (!this.engine.config.consumeFuel) throw new Error('fuel is not enabled in this engine (set consumeFuel)');
-    return Math.max(0, this.fuel[0]! + this.fuelReserve);
+    return Math.max(0, this.fuel[0]! + this.fuelChunks[0]! * FUEL_CHUNK);
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   Store,
   Trap,
   TrapKind,
+  type TypedFunc,
   Val,
   ValType,
 } from '../../src/index.js';
@@ -207,6 +208,45 @@ test('fuel running out is a trap, and fuel is accounted', () => {
   assert.equal(store.getFuel(), total - (fixed + n * perIteration));
   store.setFuel(fixed + n * perIteration - 1);
   assert.throws(() => sum.call(store, n), (e: unknown) => e instanceof Trap && e.kind === TrapKind.outOfFuel);
+});
+
+test('fuel is accounted across host calls, re-entry and tables', () => {
+  const engine = new Engine({ consumeFuel: true });
+  const store = new Store(engine, null);
+  const linker = new Linker(engine);
+  let spinFromHost: TypedFunc<[number], number> | null = null;
+  linker.funcWrap('env', 'host', new FuncType([i32], [i32]), (_c, n: number) => spinFromHost!.call(store, n));
+  const module = compile(
+    engine,
+    `(module
+       (import "env" "host" (func $host (param i32) (result i32)))
+       (table 1 funcref) (elem (i32.const 0) $spin)
+       (type $t (func (param i32) (result i32)))
+       (func $spin (export "spin") (param i32) (result i32) (local i32)
+         (block $done (loop $l
+           (br_if $done (i32.eqz (local.get 0)))
+           (local.set 1 (i32.add (local.get 1) (local.get 0)))
+           (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+           (br $l)))
+         (local.get 1))
+       (func (export "viaHost") (param i32) (result i32) (call $host (local.get 0)))
+       (func (export "viaTable") (param i32) (result i32) (call_indirect (type $t) (local.get 0) (i32.const 0))))`,
+  );
+  const instance = linker.instantiate(store, module);
+  const typed = (name: string): TypedFunc<[number], number> => instance.getTypedFunc<[number], number>(store, name, [i32], [i32]);
+  spinFromHost = typed('spin');
+  const used = (name: string, n: number): number => {
+    store.setFuel(1_000_000);
+    assert.equal(typed(name).call(store, n), (n * (n + 1)) / 2);
+    return 1_000_000 - store.getFuel();
+  };
+  // Each extra iteration costs the same whichever way the loop was reached.
+  const perIteration = used('spin', 101) - used('spin', 100);
+  assert.ok(perIteration > 0);
+  for (const name of ['viaHost', 'viaTable']) {
+    assert.equal(used(name, 300) - used(name, 100), 200 * perIteration, name);
+    assert.ok(used(name, 100) > used('spin', 100), `${name} charges its own instructions too`);
+  }
 });
 
 test('an epoch deadline interrupts an infinite loop (epoch advanced by another thread)', async () => {

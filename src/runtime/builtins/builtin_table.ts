@@ -17,7 +17,7 @@ const SHARED: ReadonlyMap<string, unknown> = (() => {
   const m = new Map<string, unknown>();
   const sources: Record<string, unknown>[] = [floatBits, floatConvert, floatOps, int32Ops, int64Ops, memoryOps, tableOps, { trap }];
   for (const src of sources) for (const [k, v] of Object.entries(src)) if (typeof v === 'function') m.set(k, v);
-  const storeBound = new Set(['refuel', 'epochInterrupt']);
+  const storeBound = new Set(['outOfFuel', 'epochInterrupt']);
   const missing = BUILTIN_NAMES.filter((n) => !storeBound.has(n) && !m.has(n));
   if (missing.length > 0) throw new Error(`builtins without an implementation: ${missing.join(', ')}`);
   return m;
@@ -25,7 +25,7 @@ const SHARED: ReadonlyMap<string, unknown> = (() => {
 
 /** The value bound to builtin `name` for code running in `store`. */
 export function builtinFor(name: BuiltinName, store: Store<unknown>): unknown {
-  if (name === 'refuel') return store.storeBuiltins.refuel;
+  if (name === 'outOfFuel') return store.storeBuiltins.outOfFuel;
   if (name === 'epochInterrupt') return store.storeBuiltins.epochInterrupt;
   return SHARED.get(name);
 }
