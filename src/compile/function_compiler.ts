@@ -98,6 +98,9 @@ export function isTrivialFunction(facts: FunctionFacts, d: number): boolean {
  */
 const REFILL = 'fu = FR[0]-- > 0 ? (fu + 1073741824) | 0 : outOfFuel();';
 
+/** Slots every store allocates past its stack limit, for the frames of trivial functions (which skip the check). */
+export const TRIVIAL_FRAME_GUARD = 64;
+
 /** Instructions one fuel check may charge (keeps int32 `fu` arithmetic from wrapping). */
 const MAX_SEGMENT_FUEL = 1 << 24;
 /** Larger loop- and call-free functions charge themselves rather than being charged by their callers. */
@@ -242,7 +245,11 @@ export class FunctionCompiler {
     }
 
     const frameSize = Math.max(1, this.maxSlot);
-    this.out[prologue] = `if (fp > SN - ${frameSize}) trap(${TrapKind.stackOverflow});` + (this.usesHalves ? ' const fq = fp * 2;' : '');
+    // A trivial function never calls, so its callers' checks bound where it starts (at or below SN), and its frame
+    // fits in the guard slots every store allocates past SN: it needs no check of its own.
+    const checked = !(this.isTrivial(funcIndex) && frameSize <= TRIVIAL_FRAME_GUARD);
+    const check = checked ? `if (fp > SN - ${frameSize}) trap(${TrapKind.stackOverflow});` : '';
+    this.out[prologue] = check + (this.usesHalves ? ' const fq = fp * 2;' : '');
     const temps: string[] = [];
     for (let i = 0; i <= this.maxTemp; i++) temps.push(`s${i}`);
     if (this.usesCallee) temps.push('c');

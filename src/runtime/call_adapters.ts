@@ -15,7 +15,7 @@ export interface AdapterContext {
   readonly F: Float64Array;
   readonly RR: unknown[];
   /** Store state read and written by adapters (`sp`, `hostErrors`, `embedderError`). */
-  readonly st: { sp: number; readonly fuel: Int32Array; readonly hostErrors: WeakSet<object>; embedderError(e: unknown): unknown };
+  readonly st: { sp: number; readonly SN: number; readonly fuel: Int32Array; readonly hostErrors: WeakSet<object>; embedderError(e: unknown): unknown };
   /** Internal function object -> API `Func` (or null). */
   readonly wrapF: (fn: unknown) => unknown;
   /** API `Func` (or null) -> internal function object. */
@@ -23,6 +23,8 @@ export interface AdapterContext {
   /** Throws the error for a host result of the wrong type. */
   readonly bad: (value: unknown, expected: string) => never;
   readonly isTrap: (e: unknown) => boolean;
+  /** Throws the "call stack exhausted" trap. */
+  readonly overflow: () => never;
 }
 
 type Factory<F> = (ctx: AdapterContext, target: unknown, extra: unknown) => F;
@@ -195,7 +197,11 @@ return function call(${params.join(', ')}) {
   const fp = st.sp;
   ${pre.join(' ')}
   let r;
-  try { r = target(${args.join(', ')}); } catch (e) { throw st.embedderError(e); }
+  try {
+    // Functions that skip their own stack check rely on starting at or below the limit (TRIVIAL_FRAME_GUARD).
+    if (fp > st.SN) ctx.overflow();
+    r = target(${args.join(', ')});
+  } catch (e) { throw st.embedderError(e); }
   ${ret}
 };`;
   });

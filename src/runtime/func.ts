@@ -1,4 +1,6 @@
 import { FuncType, ValType, valTypeName } from '../core/types.js';
+import { TrapKind } from '../core/trap_kind.js';
+import { trap } from './builtins/trap_op.js';
 import { hostAdapter, typedEntry, type AdapterContext } from './call_adapters.js';
 import type { Instance } from './instance.js';
 import { rawFromVal, valFromRaw } from './raw_value.js';
@@ -66,6 +68,7 @@ export function adapterContext(store: Store<unknown>): AdapterContext {
       throw new TypeError(`host function returned ${typeof value === 'bigint' ? `${value}n` : String(value)} where ${expected} was expected`);
     },
     isTrap: (e) => e instanceof Trap,
+    overflow: () => trap(TrapKind.stackOverflow),
   };
   anyStore.adapterCtx = ctx;
   return ctx;

@@ -1,4 +1,5 @@
 import { TrapKind } from '../core/trap_kind.js';
+import { TRIVIAL_FRAME_GUARD } from '../compile/function_compiler.js';
 import { toEmbedderError } from './backtrace.js';
 import type { Engine } from './engine.js';
 import { Trap } from './trap.js';
@@ -55,7 +56,8 @@ export class Store<T = unknown> {
   ) {
     this.data = data;
     const slots = Math.max(128, Math.floor(engine.config.maxWasmStack / 8));
-    this.S = new BigUint64Array(slots);
+    // Slots past the limit: small loop- and call-free functions use them without a stack check of their own.
+    this.S = new BigUint64Array(slots + TRIVIAL_FRAME_GUARD);
     this.I = new Int32Array(this.S.buffer);
     this.U = new Uint32Array(this.S.buffer);
     this.F = new Float64Array(this.S.buffer);
