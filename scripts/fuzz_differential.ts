@@ -4,7 +4,7 @@
  * (results, traps, calls to the logging imports, memory hash) must agree. NaN payloads from arithmetic are allowed
  * to differ (the spec leaves them nondeterministic), so NaNs compare as "nan".
  *
- * Usage: node dist/scripts/fuzz_differential.js [--seeds N] [--seconds S] [--start K] [--keep dir] [--metering]
+ * Usage: node dist/scripts/fuzz_differential.js [--seeds N] [--seconds S] [--start K] [--keep dir] [--metering] [--outline]
  * Needs `wasm-opt` (Debian package binaryen); exits 0 with a notice when it is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -135,10 +135,12 @@ function runV8(bytes: Uint8Array, calls: { name: string; params: string[]; resul
 
 /** Compile k23's side with fuel metering and epoch checks (unlimited fuel, no deadline): results must not change. */
 let metering = false;
+/** Split every function into closures (the large-function path). */
+let outline = false;
 
 function runK23(bytes: Uint8Array, calls: { name: string; params: string[]; results: string[] }[]): Outcome {
   const log: string[] = [];
-  const engine = new Engine({ consumeFuel: metering, epochInterruption: metering });
+  const engine = new Engine({ consumeFuel: metering, epochInterruption: metering, ...(outline ? { outlineFunctionsAbove: 0, outlineMinRun: 1 } : {}) });
   const store = new Store(engine, null);
   if (metering) store.setFuel(Number.MAX_SAFE_INTEGER);
   const linker = new Linker(engine);
@@ -187,6 +189,7 @@ function main(argv: string[]): number {
     return i >= 0 ? Number(argv[i + 1]) : dflt;
   };
   metering = argv.includes('--metering');
+  outline = argv.includes('--outline');
   const keepIdx = argv.indexOf('--keep');
   const keep = keepIdx >= 0 ? argv[keepIdx + 1]! : null;
   if (spawnSync('wasm-opt', ['--version']).status !== 0) {

@@ -1,4 +1,5 @@
 import type { Features } from '../core/features.js';
+import { FUNCTION_FRAME, planOutlining } from './outline_plan.js';
 import { TrapKind } from '../core/trap_kind.js';
 import { ValType, type FuncType } from '../core/types.js';
 import type { ModuleInfo } from '../binary/module_info.js';
@@ -50,6 +51,41 @@ interface ControlFrame {
   hasElse: boolean;
   /** if: the condition expression. */
   cond: string;
+  /** Index in the frame stack. */
+  depth: number;
+  /** Whether the run after this frame's first nested construct is outlined (see `planOutlining`). */
+  outline: boolean;
+  /** Nested constructs ended so far. */
+  children: number;
+}
+
+/** A run split off into its own function: its lines, and what refers to them. */
+interface SplitRun {
+  readonly name: string;
+  readonly lines: string[];
+  readonly offs: number[];
+  /** Trap sites, by index in `lines`. */
+  readonly sites: { line: number; kind: number }[];
+  /** Indices in `lines` where memory views are reloaded. */
+  readonly reloads: number[];
+  /** The statement ending the function when the run falls through. */
+  readonly tail: string;
+  /** Bytecode offset for the function's own lines. */
+  readonly offset: number;
+}
+
+/** A run of code being emitted for a split-off function (see `planOutlining`). */
+interface OutlinedRun {
+  /** The placeholder line where the run's function is called. */
+  readonly opener: number;
+  /** Frames below this stack depth are outside the run: branches to them leave it with a code. */
+  readonly depth: number;
+  /** The frame whose end closes the run. */
+  readonly owner: ControlFrame;
+  /** Branch targets outside the run and the code its function returns for each (1, 2, ...). */
+  readonly exits: Map<ControlFrame, number>;
+  /** Whether the run returns from the function (code -1; a single non-i64 result is left in slot 0). */
+  returns: boolean;
 }
 
 /** What the compiler produces for one function. */
@@ -63,6 +99,8 @@ export interface CompiledFunction {
   readonly frameSize: number;
   /** Trap sites: line index (into `lines`) and trap kind, for lines where generated code can trap. */
   readonly trapSites: readonly { readonly line: number; readonly kind: number }[];
+  /** Whether the code keeps reference values in the store's reference slots (`RL`). */
+  readonly usesRefSlots: boolean;
 }
 
 /** What validation learned about each defined function's body (see `ModuleContext.funcFacts`). */
@@ -80,7 +118,21 @@ export interface FunctionCompileOptions {
   readonly fuel: boolean;
   /** Emit epoch deadline checks at function entry and loop headers. */
   readonly epoch: boolean;
+  /**
+   * Functions whose body is larger than this (bytes of wasm) are split into several JS functions; runs smaller than
+   * `outlineMinRun` bytes stay inline. Defaults: `OUTLINE_ABOVE`, `OUTLINE_MIN_RUN` (tests force tiny values).
+   */
+  readonly outlineAbove?: number;
+  readonly outlineMinRun?: number;
 }
+
+/**
+ * V8 does not optimize a JS function whose bytecode passes 60 KB; our output measured ~2 bytes of bytecode per
+ * byte of wasm (interp: 43 KB of wasm, 85 KB of bytecode), so bodies above 12 KB are split.
+ */
+export const OUTLINE_ABOVE = 12 * 1024;
+/** Runs below this many bytes of wasm cost more as a call than they save. */
+export const OUTLINE_MIN_RUN = 8;
 
 const FRAME_MARK = '\u0001';
 const MAX_LAZY_LENGTH = 240;
@@ -154,6 +206,19 @@ export class FunctionCompiler {
   /** Fuel metering in this function: on when the engine meters and the function is not trivial. */
   private fuelOn = false;
   private viewReloads: number[] = [];
+  /** Frames (by opcode offset) whose runs are split off, in a split function; else null. */
+  private outlinePlan: Set<number> | null = null;
+  /** Runs being emitted, innermost last. */
+  private runs: OutlinedRun[] = [];
+  /** Whether this function is split (its locals and temps live in slots). */
+  private split = false;
+  /** The functions split off so far. */
+  private runFns: SplitRun[] = [];
+  private funcIndex = 0;
+  /** The type of the function's single non-i64 result (returned from split-off code through slot 0), or -1. */
+  private resultType = -1;
+  /** Whether reference values live in the store's reference slots (`RL`). */
+  private usesRefSlots = false;
 
   constructor(
     private readonly info: ModuleInfo,
@@ -171,12 +236,21 @@ export class FunctionCompiler {
     const type = info.types[info.funcTypeIndices[funcIndex]!]!;
     const body = info.codes[definedIndex]!;
     this.reset();
+    this.funcIndex = funcIndex;
     this.fuelOn = this.options.fuel && !this.isTrivial(funcIndex);
     this.curOffset = body.offset;
+    // A large function is split: runs of it become separate functions sharing its frame, so its locals and temps
+    // live in the frame's slots instead of JS variables (see planOutlining).
+    if (body.codeEnd - body.codeStart > (this.options.outlineAbove ?? OUTLINE_ABOVE)) {
+      this.outlinePlan = planOutlining(info.bytes, body.codeStart, body.codeEnd, this.options.features, this.options.outlineMinRun ?? OUTLINE_MIN_RUN);
+      this.split = this.outlinePlan.size > 0;
+      if (this.split) this.usesHalves = true;
+    }
 
     // Locals: params then declared locals. i64 ones get slots.
     const paramNames: string[] = [];
     let slot = 0;
+    const paramStores: string[] = [];
     for (let i = 0; i < type.params.length; i++) {
       const t = type.params[i]!;
       this.localTypes.push(t);
@@ -187,6 +261,15 @@ export class FunctionCompiler {
         paramNames.push(`l${i}`);
       }
     }
+    // Split: the other params get slots after the i64 ones (whose slots are the calling convention).
+    if (this.split) {
+      for (let i = 0; i < type.params.length; i++) {
+        const t = type.params[i]!;
+        if (t === ValType.i64) continue;
+        this.localSlot[i] = slot;
+        paramStores.push(`${this.slotExpr(t, slot++)} = l${i};`);
+      }
+    }
     const declInits: string[] = [];
     const i64LocalSlots: number[] = [];
     for (const run of body.localRuns) {
@@ -195,6 +278,9 @@ export class FunctionCompiler {
         this.localTypes.push(run.type);
         if (run.type === ValType.i64) {
           i64LocalSlots.push(slot);
+          this.localSlot.push(slot++);
+        } else if (this.split) {
+          paramStores.push(`${this.slotExpr(run.type, slot)} = ${zeroOf(run.type)};`);
           this.localSlot.push(slot++);
         } else {
           this.localSlot.push(-1);
@@ -218,6 +304,7 @@ export class FunctionCompiler {
       if (last - first < 4) for (const s of i64LocalSlots) this.emit(`S[fp+${s}] = 0n;`);
       else this.emit(`S.fill(0n, fp+${first}, fp+${last + 1});`);
     }
+    for (const st of paramStores) this.emit(st);
     const epochEntry = this.options.epoch ? this.placeholder() : -1;
 
     this.frames.push({
@@ -231,7 +318,12 @@ export class FunctionCompiler {
       thenReachable: false,
       hasElse: false,
       cond: '',
+      depth: 0,
+      outline: false,
+      children: 0,
     });
+    this.resultType = type.results.length === 1 && type.results[0] !== ValType.i64 ? type.results[0]! : -1;
+    if (this.outlinePlan) this.frames[0]!.outline = this.outlinePlan.has(FUNCTION_FRAME);
     this.fuelStart();
 
     const r = new OperatorReader(info.bytes, body.codeStart, body.codeEnd, this.options.features);
@@ -266,11 +358,26 @@ export class FunctionCompiler {
     if (this.options.epoch && (this.hasCalls || this.hasLoops)) preempt.push('ep = EP', 'dl = DL[0]');
     // A function without calls finishes or loops; loops check at their headers, so only callers check at entry.
     if (epochEntry >= 0 && this.hasCalls) this.out[epochEntry] = 'if (ep[0] >= dl) epochInterrupt();';
+    if (this.split) temps.push('rc');
     const all = declInits.concat(views, preempt, temps);
     this.out[decls] = all.length > 0 ? `let ${all.join(', ')};` : '';
     this.emit('}');
+    // The functions split off, after the function itself; each declares the same locals it uses.
+    if (this.runFns.length > 0) {
+      const runDecls = views.concat(preempt, this.usesCallee ? ['c'] : [], ['rc']);
+      const params = this.fuelOn ? 'fp, fu' : 'fp';
+      for (const fn of this.runFns) {
+        for (const at of fn.reloads) fn.lines[at] = reload;
+        const base = this.out.length;
+        this.out.push(`function ${fn.name}(${params}) {`, `const fq = fp * 2; let ${runDecls.join(', ')};`);
+        this.offs.push(fn.offset, fn.offset);
+        for (const site of fn.sites) this.sites.push({ line: base + 2 + site.line, kind: site.kind });
+        this.out.push(...fn.lines, fn.tail, '}');
+        this.offs.push(...fn.offs, fn.offset, fn.offset);
+      }
+    }
     const lines = this.out.map((l) => (l.includes(FRAME_MARK) ? l.split(FRAME_MARK).join(String(frameSize)) : l));
-    return { funcIndex, lines, lineOffsets: this.offs, frameSize, trapSites: this.sites };
+    return { funcIndex, lines, lineOffsets: this.offs, frameSize, trapSites: this.sites, usesRefSlots: this.usesRefSlots };
   }
 
   private usesHalves = false;
@@ -332,6 +439,11 @@ export class FunctionCompiler {
     this.viewReloads = [];
     this.fuelHeader = -1;
     this.fuelCount = 0;
+    this.outlinePlan = null;
+    this.runs = [];
+    this.split = false;
+    this.runFns = [];
+    this.usesRefSlots = false;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -401,9 +513,28 @@ export class FunctionCompiler {
       const s = this.tempSlot(d);
       this.push(t, `S[fp+${s}]`, TEMP, 0, d, true, s);
     } else {
-      this.noteTemp(d);
-      this.push(t, `s${d}`, TEMP, 0, d);
+      this.push(t, this.tempExpr(d, t), TEMP, 0, d);
     }
+  }
+
+  /** The temp of stack position `d` holding a non-i64 value of type `t`: a JS variable, or a slot if split. */
+  private tempExpr(d: number, t: ValType): string {
+    if (this.split) return this.slotExpr(t, this.tempSlot(d));
+    this.noteTemp(d);
+    return `s${d}`;
+  }
+
+  /** Slot `s` of the frame viewed as type `t` (i64 values use `S` directly). */
+  private slotExpr(t: ValType, s: number): string {
+    if (t === ValType.i32) return `I[fq+${2 * s}]`;
+    if (t === ValType.f32 || t === ValType.f64) return `F[fp+${s}]`;
+    this.usesRefSlots = true;
+    return `RL[fp+${s}]`;
+  }
+
+  /** Local `x` (not i64). */
+  private localExpr(x: number): string {
+    return this.split ? this.slotExpr(this.localTypes[x]!, this.localSlot[x]!) : `l${x}`;
   }
 
   private tempSlot(d: number): number {
@@ -437,9 +568,9 @@ export class FunctionCompiler {
       this.slotOf[d] = s;
       this.norm[d] = true;
     } else {
-      this.noteTemp(d);
-      this.emit(`s${d} = ${this.val(d)};`);
-      this.ex[d] = `s${d}`;
+      const e = this.tempExpr(d, this.ty[d]!);
+      this.emit(`${e} = ${this.val(d)};`);
+      this.ex[d] = e;
     }
     this.kind[d] = TEMP;
     this.mask[d] = 0;
@@ -557,6 +688,9 @@ export class FunctionCompiler {
       thenReachable: false,
       hasElse: false,
       cond,
+      depth: this.frames.length,
+      outline: this.outlinePlan !== null && this.outlinePlan.has(this.curOffset),
+      children: 0,
     };
     this.frames.push(f);
     return f;
@@ -581,8 +715,7 @@ export class FunctionCompiler {
       if (this.ty[src] === ValType.i64) {
         s += `S[fp+${this.tempSlot(dst)}] = ${this.ex[src]}; `;
       } else {
-        this.noteTemp(dst);
-        s += `s${dst} = ${this.val(src)}; `;
+        s += `${this.tempExpr(dst, this.ty[src]!)} = ${this.val(src)}; `;
       }
     }
     return s;
@@ -591,10 +724,24 @@ export class FunctionCompiler {
   /** The statements that branch to frame `f` carrying the top values (values prepared by `moveTo`). */
   private branchTo(f: ControlFrame): string {
     if (f.kind === FUNC) return this.returnStatements(f.results);
-    f.used = true;
     const arity = f.kind === LOOP ? f.params.length : f.results.length;
     const moves = this.moveTo(f.base, arity);
-    return moves + (f.kind === LOOP ? `continue L${f.label};` : `break L${f.label};`);
+    return moves + this.jumpTo(f);
+  }
+
+  /**
+   * The jump to frame `f` once its values are in place: `break`/`continue`, or, from inside a split-off run that
+   * `f` is outside of, a return of the code its caller continues with.
+   */
+  private jumpTo(f: ControlFrame): string {
+    const run = this.runs[this.runs.length - 1];
+    if (run && f.depth < run.depth) {
+      let code = run.exits.get(f);
+      if (code === undefined) run.exits.set(f, (code = run.exits.size + 1));
+      return `${this.fuelOn ? 'FU[0] = fu; ' : ''}return ${code};`;
+    }
+    f.used = true;
+    return f.kind === LOOP ? `continue L${f.label};` : `break L${f.label};`;
   }
 
   /** Statements that return the top `results.length` values from the function. */
@@ -603,12 +750,17 @@ export class FunctionCompiler {
     return sync + this.returnValues(results);
   }
 
+  /** Inside a split-off run: the function returns through the run's callers (code -1). */
   private returnValues(results: readonly ValType[]): string {
+    const run = this.runs[this.runs.length - 1];
+    if (run) run.returns = true;
+    const ret = run ? 'return -1;' : 'return;';
     const n = results.length;
     const top = this.sp - n;
-    if (n === 0) return 'return;';
+    if (n === 0) return ret;
     if (n === 1) {
-      if (results[0] === ValType.i64) return `S[fp] = ${this.ex[top]}; return;`;
+      if (results[0] === ValType.i64) return `S[fp] = ${this.ex[top]}; ${ret}`;
+      if (run) return `${this.slotExpr(results[0]!, 0)} = ${this.val(top)}; return -1;`;
       return `return ${this.val(top)};`;
     }
     // Multiple results go to the frame's slots (i64 via S, i32 via I, floats via F, references via RR) so NaN
@@ -631,7 +783,7 @@ export class FunctionCompiler {
         movesLate.push(`RR[${i}] = ${this.ex[d]};`);
       }
     }
-    return `{ ${s}${movesLate.join(' ')} return; }`;
+    return `{ ${s}${movesLate.join(' ')} ${ret} }`;
   }
 
   /** After a call returning `results` into the callee frame at `fp + FRAME`: push them as temps. */
@@ -644,8 +796,7 @@ export class FunctionCompiler {
     }
     for (let i = 0; i < n; i++) this.protectTemp(d + i);
     if (n === 1 && results[0] !== ValType.i64) {
-      this.noteTemp(d);
-      this.emit(`s${d} = ${callExpr};`);
+      this.emit(`${this.tempExpr(d, results[0]!)} = ${callExpr};`);
       this.pushTemp(results[0]!);
       return;
     }
@@ -656,14 +807,11 @@ export class FunctionCompiler {
       if (t === ValType.i64) {
         this.emit(`S[fp+${this.tempSlot(p)}] = S[fp+${FRAME_MARK}+${i}];`);
       } else if (t === ValType.i32) {
-        this.noteTemp(p);
-        this.emit(`s${p} = I[(fp+${FRAME_MARK}+${i})*2];`);
+        this.emit(`${this.tempExpr(p, t)} = I[(fp+${FRAME_MARK}+${i})*2];`);
       } else if (t === ValType.f32 || t === ValType.f64) {
-        this.noteTemp(p);
-        this.emit(`s${p} = F[fp+${FRAME_MARK}+${i}];`);
+        this.emit(`${this.tempExpr(p, t)} = F[fp+${FRAME_MARK}+${i}];`);
       } else {
-        this.noteTemp(p);
-        this.emit(`s${p} = RR[${i}];`);
+        this.emit(`${this.tempExpr(p, t)} = RR[${i}];`);
       }
       this.pushTemp(t);
     }
@@ -696,6 +844,8 @@ export class FunctionCompiler {
       if (moves) this.emit(moves);
     }
     this.fuelEnd();
+    const run = this.runs[this.runs.length - 1];
+    if (run && run.owner === f) this.closeRun(run, reachableEnd);
     this.frames.pop();
     this.dead = false;
     this.deadDepth = 0;
@@ -737,6 +887,58 @@ export class FunctionCompiler {
     for (const t of f.results) this.pushTemp(t);
     if (!reachable) this.markDead();
     else this.fuelStart();
+    const parent = this.frames[this.frames.length - 1]!;
+    if (++parent.children === 1 && parent.outline) {
+      this.runs.push({ opener: this.placeholder(), depth: this.frames.length, owner: parent, exits: new Map(), returns: false });
+    }
+  }
+
+  /**
+   * Ends a run: its lines (since its opener) become a function of their own, called in their place with the same
+   * frame; the code it returns continues as the branch it stands for.
+   */
+  private closeRun(run: OutlinedRun, reachableEnd: boolean): void {
+    this.runs.pop();
+    const first = run.opener + 1;
+    if (this.out.length === first) {
+      this.out[run.opener] = '';
+      return;
+    }
+    const name = `q${this.funcIndex}_${this.runFns.length}`;
+    const lines = this.out.splice(first);
+    const offs = this.offs.splice(first);
+    // Trap sites and view reloads are recorded in line order: those of the run are at the end.
+    const sites: { line: number; kind: number }[] = [];
+    while (this.sites.length > 0 && this.sites[this.sites.length - 1]!.line >= first) sites.unshift(this.sites.pop()!);
+    for (const site of sites) site.line -= first;
+    const reloads: number[] = [];
+    while (this.viewReloads.length > 0 && this.viewReloads[this.viewReloads.length - 1]! >= first) reloads.unshift(this.viewReloads.pop()! - first);
+    const sync = this.fuelOn ? 'FU[0] = fu; ' : '';
+    this.runFns.push({ name, lines, offs, sites, reloads, tail: reachableEnd ? `${sync}return 0;` : '', offset: this.curOffset });
+
+    this.out[run.opener] = `rc = ${name}(${this.fuelOn ? 'fp, fu' : 'fp'});`;
+    this.hasCalls = true;
+    // The run used fuel; if it called or grew memory (it reloaded views), memories may have grown and a host
+    // function may have set a new deadline.
+    if (this.fuelOn) this.emit('fu = FU[0];');
+    if (reloads.length > 0) {
+      this.reloadViews();
+      if (this.options.epoch) this.emit('dl = DL[0];');
+    }
+    const cases: string[] = [];
+    for (const [f, code] of run.exits) cases.push(`case ${code}: ${this.jumpTo(f)}`);
+    if (run.returns) cases.push(`case -1: ${this.returnFromRun()}`);
+    if (cases.length > 0) this.emit(`switch (rc) { ${cases.join(' ')} }`);
+  }
+
+  /** After a split-off run returned -1: the function's results are in place (slots); return them. */
+  private returnFromRun(): string {
+    const run = this.runs[this.runs.length - 1];
+    if (run) {
+      run.returns = true;
+      return 'return -1;';
+    }
+    return this.resultType >= 0 ? `return ${this.slotExpr(this.resultType, 0)};` : 'return;';
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -792,8 +994,7 @@ export class FunctionCompiler {
     if (t === ValType.i64) {
       this.emit(`S[fp+${this.tempSlot(d)}] = ${expr};`);
     } else {
-      this.noteTemp(d);
-      this.emit(`s${d} = ${expr};`);
+      this.emit(`${this.tempExpr(d, t)} = ${expr};`);
     }
     this.pushTemp(t);
   }
@@ -959,11 +1160,11 @@ export class FunctionCompiler {
       this.pushTemp(ValType.i64);
       return;
     }
-    this.noteTemp(d);
+    const e = this.tempExpr(d, t);
     if (t === ValType.f32) {
-      this.emit(`s${d} = ${m}.getFloat32(${addr}, true); if (s${d} !== s${d}) s${d} = f32FromBits(${m}.getInt32(${addr}, true));`);
+      this.emit(`${e} = ${m}.getFloat32(${addr}, true); if (${e} !== ${e}) ${e} = f32FromBits(${m}.getInt32(${addr}, true));`);
     } else {
-      this.emit(`s${d} = ${m}.${method}(${addr}, true);`);
+      this.emit(`${e} = ${m}.${method}(${addr}, true);`);
     }
     this.site(TrapKind.memoryOutOfBounds);
     this.pushTemp(t);
@@ -1203,7 +1404,7 @@ export class FunctionCompiler {
           const s = this.localSlot[x]!;
           this.push(t, `S[fp+${s}]`, SLOT, localBit(x), NO_TEMP, true, s);
         } else {
-          this.push(t, `l${x}`, LAZY, localBit(x), NO_TEMP);
+          this.push(t, this.localExpr(x), LAZY, localBit(x), NO_TEMP);
         }
         return;
       }
@@ -1216,10 +1417,10 @@ export class FunctionCompiler {
         const e = t === ValType.i64 ? this.ex[v]! : this.val(v);
         this.protectLocal(x);
         if (t === ValType.i64) this.emit(`S[fp+${this.localSlot[x]}] = ${e};`);
-        else this.emit(`l${x} = ${e};`);
+        else this.emit(`${this.localExpr(x)} = ${e};`);
         if (op === 0x22) {
           if (t === ValType.i64) this.push(t, `S[fp+${this.localSlot[x]}]`, SLOT, localBit(x), NO_TEMP, true, this.localSlot[x]!);
-          else this.push(t, `l${x}`, LAZY, localBit(x), NO_TEMP);
+          else this.push(t, this.localExpr(x), LAZY, localBit(x), NO_TEMP);
         }
         return;
       }

@@ -32,6 +32,8 @@ export interface ModuleCompileOptions {
   readonly features: Features;
   readonly fuel: boolean;
   readonly epoch: boolean;
+  readonly outlineAbove?: number;
+  readonly outlineMinRun?: number;
 }
 
 /**
@@ -74,9 +76,13 @@ export function compileModule(
 
   const compiler = new FunctionCompiler(info, shape, constants, options, facts);
   const frameSizes = new Int32Array(info.codes.length);
+  // Reference values of split functions live in the store's reference slots, made on first use.
+  const refSlotsLine = lines.length;
+  head('');
   for (let d = 0; d < info.codes.length; d++) {
     const fn = compiler.compile(d);
     frameSizes[d] = fn.frameSize;
+    if (fn.usesRefSlots) lines[refSlotsLine] = 'const RL = env.refSlots();';
     // Trap sites name lines of `fn.lines`; a line may hold several statements joined by '\n' (br_table), so the
     // output line of each is counted as the lines are copied.
     const sites = fn.trapSites;

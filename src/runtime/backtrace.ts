@@ -16,6 +16,8 @@ const BODY_LINE_BASE: number = (() => {
 })();
 
 const FRAME_RE = /\(?(k23-[0-9a-z]+-m\d+):(\d+):(\d+)\)?\s*$/;
+/** A frame of a function split off a large function (`q12_3`): part of that function's wasm activation. */
+const SPLIT_FRAME_RE = /^\s*at q\d+_\d+ \(/;
 
 /** One JS frame of generated code: the code's URL and the 0-based line within its source. */
 interface CodeFrame {
@@ -26,9 +28,19 @@ interface CodeFrame {
 function codeFrames(stack: string): CodeFrame[] {
   const out: CodeFrame[] = [];
   const lines = stack.split('\n');
+  let callerOfSplit = false;
   for (let i = 1; i < lines.length; i++) {
     const m = FRAME_RE.exec(lines[i]!);
-    if (m) out.push({ url: m[1]!, line: Number(m[2]) - BODY_LINE_BASE });
+    if (!m) continue;
+    // The innermost frame of a wasm activation has the precise line; the frames that called into its split-off
+    // code belong to the same activation.
+    const splitOff = SPLIT_FRAME_RE.test(lines[i]!);
+    if (callerOfSplit) {
+      callerOfSplit = splitOff;
+      continue;
+    }
+    callerOfSplit = splitOff;
+    out.push({ url: m[1]!, line: Number(m[2]) - BODY_LINE_BASE });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_FEATURES, type Features } from '../core/features.js';
+import { OUTLINE_ABOVE, OUTLINE_MIN_RUN } from '../compile/function_compiler.js';
 import type { CompiledModule } from '../compile/module_compiler.js';
 import { TypeRegistry } from './type_registry.js';
 
@@ -16,6 +17,14 @@ export interface EngineConfig {
   readonly consumeFuel: boolean;
   /** Emit epoch deadline checks in compiled code (`Engine.incrementEpoch`, `Store.setEpochDeadline`). */
   readonly epochInterruption: boolean;
+  /**
+   * Functions whose body has more bytes than this are compiled as several JS functions sharing one frame, so that
+   * V8 optimizes them (it never optimizes a JS function of more than ~60 KB of bytecode). Tuning; tests set 0 to
+   * split all.
+   */
+  readonly outlineFunctionsAbove: number;
+  /** In split functions, runs of code smaller than this many bytes stay inline. Tuning; tests set 1. */
+  readonly outlineMinRun: number;
 }
 
 const DEFAULT_CONFIG: EngineConfig = {
@@ -23,6 +32,8 @@ const DEFAULT_CONFIG: EngineConfig = {
   maxWasmStack: 512 * 1024,
   consumeFuel: false,
   epochInterruption: false,
+  outlineFunctionsAbove: OUTLINE_ABOVE,
+  outlineMinRun: OUTLINE_MIN_RUN,
 };
 
 /** Code published by an engine, found by its sourceURL when mapping JS stack frames back to wasm. */

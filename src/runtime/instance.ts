@@ -122,6 +122,7 @@ export class Instance {
       DL: store.deadline,
       FU: store.fuel,
       FR: store.fuelChunks,
+      refSlots: () => store.refSlots(),
       relocs,
     });
     for (const m of memories) m.refreshers.push(linked.refresh);

@@ -35,6 +35,8 @@ export interface LinkEnv {
   readonly FU: Int32Array;
   readonly FR: Float64Array;
   readonly relocs: readonly unknown[];
+  /** The store's reference slots (split functions keep reference values there). */
+  refSlots(): unknown[];
 }
 
 /**
@@ -64,7 +66,13 @@ export class Module {
     const compiled = compileModule(
       info,
       sigIds,
-      { features, fuel: engine.config.consumeFuel, epoch: engine.config.epochInterruption },
+      {
+        features,
+        fuel: engine.config.consumeFuel,
+        epoch: engine.config.epochInterruption,
+        outlineAbove: engine.config.outlineFunctionsAbove,
+        outlineMinRun: engine.config.outlineMinRun,
+      },
       engine.nextSourceUrl(),
       { flags: ctx.funcFacts, ops: ctx.funcOps },
     );

@@ -45,6 +45,17 @@ export class Store<T = unknown> {
   readonly deadline = new Float64Array([Infinity]);
   /** @internal Errors thrown by host functions, passed through to the embedder unchanged. */
   readonly hostErrors = new WeakSet<object>();
+  private refSlotArray: unknown[] | null = null;
+
+  /**
+   * @internal Reference-typed locals and temps of split functions (see `planOutlining`), one per slot, made on
+   * first use. Filled with null so V8 gives it object elements.
+   */
+  refSlots(): unknown[] {
+    this.refSlotArray ??= new Array<unknown>(this.S.length).fill(null);
+    return this.refSlotArray;
+  }
+
   /** @internal The `Func` handle of each function object seen by the API. */
   readonly funcWrappers = new WeakMap<object, unknown>();
   /** @internal Store-bound builtins. */

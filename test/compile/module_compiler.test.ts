@@ -9,7 +9,7 @@ import { watToBinary } from '../../src/text/wat.js';
 
 const { i32, i64 } = ValType;
 
-function compileWat(wat: string, options = { fuel: false, epoch: false }) {
+function compileWat(wat: string, options: { fuel: boolean; epoch: boolean; outlineAbove?: number; outlineMinRun?: number } = { fuel: false, epoch: false }) {
   const info = decodeModule(watToBinary(wat), DEFAULT_FEATURES);
   const sigIds = Int32Array.from(info.types.map((_, i) => i));
   return { info, compiled: compileModule(info, sigIds, { features: DEFAULT_FEATURES, ...options }, 'k23-test-m1') };
@@ -23,23 +23,27 @@ function instantiate(wat: string) {
 }
 
 test('generated code never contains text from the module', () => {
-  const hostile = '"); globalThis.pwned = 1; ("';
-  const { compiled } = compileWat(`(module $${JSON.stringify(hostile).slice(1, -1).replace(/[^a-z]/gi, '')}
-    (import "${hostile.replace(/"/g, '\\"')}" "*/ evil() /*" (func $imp (param i32)))
-    (memory (export "\\u{2028}${hostile.replace(/"/g, '\\"')}") 1)
-    (data (i32.const 0) "${hostile.replace(/"/g, '\\"')}")
-    (func (export "f") (param i32) (result i32) (call $imp (local.get 0)) (local.get 0)))`);
-  for (const needle of ['pwned', 'evil', '\u2028', '*/']) assert.ok(!compiled.source.includes(needle), `source contains ${JSON.stringify(needle)}`);
-  // Every identifier in the generated source is one the compiler makes from indices or one of its own names.
-  const own = new Set<string>([
-    ...BUILTIN_NAMES,
-    ...'use strict return function link env const let if else for break continue switch case default true false null'.split(' '),
-    ...'S I U F SN RR CF EP DL FU FR R relocs fround imul clz32 Math BigInt asIntN view elements sig fuel funcs refresh fp fq c fu dl'.split(' '),
-  ]);
-  const body = compiled.source.replace(/\/\/# sourceURL=.*$/m, '');
-  for (const id of new Set(body.match(/[A-Za-z_$][\w$]*/g))) {
-    if (own.has(id) || /^(?:[lsfrmgvDEL]\d+|M\d+|TT?\d+)$/.test(id)) continue;
-    assert.fail(`unexpected identifier ${JSON.stringify(id)} in generated code`);
+  for (const split of [false, true]) {
+    const hostile = '"); globalThis.pwned = 1; ("';
+    const { compiled } = compileWat(`(module $${JSON.stringify(hostile).slice(1, -1).replace(/[^a-z]/gi, '')}
+      (import "${hostile.replace(/"/g, '\\"')}" "*/ evil() /*" (func $imp (param i32)))
+      (memory (export "\\u{2028}${hostile.replace(/"/g, '\\"')}") 1)
+      (data (i32.const 0) "${hostile.replace(/"/g, '\\"')}")
+      (func (export "f") (param i32) (result i32) (block (call $imp (local.get 0))) (call $imp (local.get 0)) (local.get 0)))`,
+      split ? { fuel: true, epoch: true, outlineAbove: 0, outlineMinRun: 1 } : { fuel: false, epoch: false });
+    if (split) assert.ok(/function q\d+_\d+\(/.test(compiled.source), 'the function was split');
+    for (const needle of ['pwned', 'evil', '\u2028', '*/']) assert.ok(!compiled.source.includes(needle), `source contains ${JSON.stringify(needle)}`);
+    // Every identifier in the generated source is one the compiler makes from indices or one of its own names.
+    const own = new Set<string>([
+      ...BUILTIN_NAMES,
+      ...'use strict return function link env const let if else for break continue switch case default true false null'.split(' '),
+      ...'S I U F SN RR CF EP DL FU FR R relocs fround imul clz32 Math BigInt asIntN view elements sig fuel funcs refresh fp fq c fu dl ep rc RL refSlots'.split(' '),
+    ]);
+    const body = compiled.source.replace(/\/\/# sourceURL=.*$/m, '');
+    for (const id of new Set(body.match(/[A-Za-z_$][\w$]*/g))) {
+      if (own.has(id) || /^(?:[lsfrmgvDEL]\d+|M\d+|TT?\d+|q\d+_\d+)$/.test(id)) continue;
+      assert.fail(`unexpected identifier ${JSON.stringify(id)} in generated code`);
+    }
   }
 });
 
