@@ -885,12 +885,14 @@ export class FunctionCompiler {
   private afterFrame(f: ControlFrame, reachable: boolean): void {
     this.sp = f.base;
     for (const t of f.results) this.pushTemp(t);
-    if (!reachable) this.markDead();
-    else this.fuelStart();
+    // A run opens before its first fuel segment, so the segment's check is in the run's function, not in the
+    // dispatcher (fuel checks in a thousand-case dispatcher took it past V8's size limit).
     const parent = this.frames[this.frames.length - 1]!;
     if (++parent.children === 1 && parent.outline) {
       this.runs.push({ opener: this.placeholder(), depth: this.frames.length, owner: parent, exits: new Map(), returns: false });
     }
+    if (!reachable) this.markDead();
+    else this.fuelStart();
   }
 
   /**
@@ -925,10 +927,15 @@ export class FunctionCompiler {
       this.reloadViews();
       if (this.options.epoch) this.emit('dl = DL[0];');
     }
-    const cases: string[] = [];
-    for (const [f, code] of run.exits) cases.push(`case ${code}: ${this.jumpTo(f)}`);
-    if (run.returns) cases.push(`case -1: ${this.returnFromRun()}`);
-    if (cases.length > 0) this.emit(`switch (rc) { ${cases.join(' ')} }`);
+    const exits = [...run.exits];
+    if (exits.length === 1 && !run.returns) {
+      // One way out (the common case: a switch case ending in `br`) needs no switch: smaller dispatchers.
+      this.emit(`if (rc) { ${this.jumpTo(exits[0]![0])} }`);
+    } else if (exits.length > 0 || run.returns) {
+      const cases = exits.map(([f, code]) => `case ${code}: ${this.jumpTo(f)}`);
+      if (run.returns) cases.push(`case -1: ${this.returnFromRun()}`);
+      this.emit(`switch (rc) { ${cases.join(' ')} }`);
+    }
   }
 
   /** After a split-off run returned -1: the function's results are in place (slots); return them. */
