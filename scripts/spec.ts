@@ -12,13 +12,13 @@
  * (`test/spec/expected-failures-<json|text>-<version>.tsv`), or when a listed entry passes.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { ExpectedFailures } from '../src/wast/expected_failures.js';
 import { runSuite } from '../src/wast/suite_run.js';
+import { repoRoot as findRepoRoot, sharedDir } from './shared_data.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = resolve(repoRoot, process.env['K23_SHARED'] ?? '../shared');
+const repoRoot = findRepoRoot();
+const shared = sharedDir(repoRoot);
 
 function main(argv: string[]): number {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));

@@ -4,32 +4,8 @@
  * falls back to the working directory). Tests skip with a message when the data is absent.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-function isRepoRoot(dir: string): boolean {
-  const pkg = join(dir, 'package.json');
-  if (!existsSync(pkg)) return false;
-  try {
-    return (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'k23';
-  } catch {
-    return false;
-  }
-}
-
-function findUp(start: string): string | null {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (isRepoRoot(dir)) return dir;
-    if (dirname(dir) === dir) return null;
-  }
-}
-
-/** The shared data folder. */
-export function sharedDir(): string {
-  const root = findUp(dirname(fileURLToPath(import.meta.url))) ?? findUp(process.cwd()) ?? process.cwd();
-  const env = process.env['K23_SHARED'];
-  return env !== undefined && env !== '' ? resolve(root, env) : resolve(root, '..', 'shared');
-}
+import { join } from 'node:path';
+import { sharedDir } from '../../scripts/shared_data.js';
 
 /** `<shared>/wasm-spec/<version>` when present, else null. */
 export function specDir(version: '2.0' | '3.0'): string | null {

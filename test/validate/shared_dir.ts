@@ -4,37 +4,8 @@
  * (`tsc --outDir /tmp/...`) has none, so the working directory is tried next.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-function isRepoRoot(dir: string): boolean {
-  const pkg = join(dir, 'package.json');
-  if (!existsSync(pkg)) return false;
-  try {
-    return (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'k23';
-  } catch {
-    return false;
-  }
-}
-
-function findUp(start: string): string | null {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (isRepoRoot(dir)) return dir;
-    if (dirname(dir) === dir) return null;
-  }
-}
-
-/** The repository root. */
-export function repoRoot(): string {
-  return findUp(dirname(fileURLToPath(import.meta.url))) ?? findUp(process.cwd()) ?? process.cwd();
-}
-
-/** The shared data folder. */
-export function sharedDir(): string {
-  const env = process.env['K23_SHARED'];
-  const root = repoRoot();
-  return env !== undefined && env !== '' ? resolve(root, env) : resolve(root, '..', 'shared');
-}
+import { join } from 'node:path';
+import { sharedDir } from '../../scripts/shared_data.js';
 
 /** `<shared>/wasm-spec-json/2.0` when present, else null (tests then skip with a message). */
 export function specJson20(): string | null {

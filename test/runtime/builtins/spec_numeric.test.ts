@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sharedDir } from '../../../scripts/shared_data.js';
 import * as bits from '../../../src/runtime/builtins/float_bits.js';
 import * as fo from '../../../src/runtime/builtins/float_ops.js';
 import * as cv from '../../../src/runtime/builtins/float_convert.js';
@@ -16,17 +16,10 @@ import * as i64 from '../../../src/runtime/builtins/int64_ops.js';
 import * as i32 from '../../../src/runtime/builtins/int32_ops.js';
 import { Trap, TRAP_MESSAGES } from '../../../src/runtime/trap.js';
 
-/** The shared data folder: K23_SHARED, else ../shared beside the repository root (found from this file). */
-function sharedDir(): string | null {
-  const env = process.env['K23_SHARED'];
-  if (env !== undefined) return fs.existsSync(env) ? env : null;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    if (path.dirname(dir) === dir) return null;
-    dir = path.dirname(dir);
-  }
-  const shared = path.resolve(dir, '../shared');
-  return fs.existsSync(shared) ? shared : null;
+/** The shared data folder when present (K23_SHARED, else ../shared beside the repository), or null. */
+function sharedDirIfPresent(): string | null {
+  const dir = sharedDir();
+  return fs.existsSync(dir) ? dir : null;
 }
 
 type Value = number | bigint;
@@ -196,7 +189,7 @@ function checkResult(got: Value, want: JsonValue, what: string): void {
   }
 }
 
-const shared = sharedDir();
+const shared = sharedDirIfPresent();
 
 for (const [file, ops] of Object.entries(FILES)) {
   test(`spec ${file}.wast numeric assertions`, { skip: shared === null ? 'shared data not found (set K23_SHARED)' : false }, () => {
