@@ -91,7 +91,7 @@ interface OutlinedRun {
 /** What the compiler produces for one function. */
 export interface CompiledFunction {
   readonly funcIndex: number;
-  /** Lines of JavaScript (a function declaration). */
+  /** Lines of JavaScript: a function declaration, then those of the functions split off it (if any). */
   readonly lines: string[];
   /** Wasm byte offset that each line comes from (same length as `lines`). */
   readonly lineOffsets: number[];
@@ -250,7 +250,7 @@ export class FunctionCompiler {
     // Locals: params then declared locals. i64 ones get slots.
     const paramNames: string[] = [];
     let slot = 0;
-    const paramStores: string[] = [];
+    const frameInits: string[] = [];
     for (let i = 0; i < type.params.length; i++) {
       const t = type.params[i]!;
       this.localTypes.push(t);
@@ -267,7 +267,7 @@ export class FunctionCompiler {
         const t = type.params[i]!;
         if (t === ValType.i64) continue;
         this.localSlot[i] = slot;
-        paramStores.push(`${this.slotExpr(t, slot++)} = l${i};`);
+        frameInits.push(`${this.slotExpr(t, slot++)} = l${i};`);
       }
     }
     const declInits: string[] = [];
@@ -280,7 +280,7 @@ export class FunctionCompiler {
           i64LocalSlots.push(slot);
           this.localSlot.push(slot++);
         } else if (this.split) {
-          paramStores.push(`${this.slotExpr(run.type, slot)} = ${zeroOf(run.type)};`);
+          frameInits.push(`${this.slotExpr(run.type, slot)} = ${zeroOf(run.type)};`);
           this.localSlot.push(slot++);
         } else {
           this.localSlot.push(-1);
@@ -304,7 +304,7 @@ export class FunctionCompiler {
       if (last - first < 4) for (const s of i64LocalSlots) this.emit(`S[fp+${s}] = 0n;`);
       else this.emit(`S.fill(0n, fp+${first}, fp+${last + 1});`);
     }
-    for (const st of paramStores) this.emit(st);
+    for (const st of frameInits) this.emit(st);
     const epochEntry = this.options.epoch ? this.placeholder() : -1;
 
     this.frames.push({
