@@ -365,7 +365,7 @@ export class FunctionCompiler {
     // The functions split off, after the function itself; each declares the same locals it uses.
     if (this.runFns.length > 0) {
       const runDecls = views.concat(preempt, this.usesCallee ? ['c'] : [], ['rc']);
-      const params = this.fuelOn ? 'fp, fu' : 'fp';
+      const params = this.runArgs();
       for (const fn of this.runFns) {
         for (const at of fn.reloads) fn.lines[at] = reload;
         const base = this.out.length;
@@ -738,7 +738,7 @@ export class FunctionCompiler {
     if (run && f.depth < run.depth) {
       let code = run.exits.get(f);
       if (code === undefined) run.exits.set(f, (code = run.exits.size + 1));
-      return `${this.fuelOn ? 'FU[0] = fu; ' : ''}return ${code};`;
+      return `${this.fuelSync()}return ${code};`;
     }
     f.used = true;
     return f.kind === LOOP ? `continue L${f.label};` : `break L${f.label};`;
@@ -746,8 +746,7 @@ export class FunctionCompiler {
 
   /** Statements that return the top `results.length` values from the function. */
   private returnStatements(results: readonly ValType[]): string {
-    const sync = this.fuelOn ? 'FU[0] = fu; ' : '';
-    return sync + this.returnValues(results);
+    return this.fuelSync() + this.returnValues(results);
   }
 
   /** Inside a split-off run: the function returns through the run's callers (code -1). */
@@ -915,10 +914,9 @@ export class FunctionCompiler {
     for (const site of sites) site.line -= first;
     const reloads: number[] = [];
     while (this.viewReloads.length > 0 && this.viewReloads[this.viewReloads.length - 1]! >= first) reloads.unshift(this.viewReloads.pop()! - first);
-    const sync = this.fuelOn ? 'FU[0] = fu; ' : '';
-    this.runFns.push({ name, lines, offs, sites, reloads, tail: reachableEnd ? `${sync}return 0;` : '', offset: this.curOffset });
+    this.runFns.push({ name, lines, offs, sites, reloads, tail: reachableEnd ? `${this.fuelSync()}return 0;` : '', offset: this.curOffset });
 
-    this.out[run.opener] = `rc = ${name}(${this.fuelOn ? 'fp, fu' : 'fp'});`;
+    this.out[run.opener] = `rc = ${name}(${this.runArgs()});`;
     this.hasCalls = true;
     // The run used fuel; if it called or grew memory (it reloaded views), memories may have grown and a host
     // function may have set a new deadline.
@@ -936,6 +934,16 @@ export class FunctionCompiler {
       if (run.returns) cases.push(`case -1: ${this.returnFromRun()}`);
       this.emit(`switch (rc) { ${cases.join(' ')} }`);
     }
+  }
+
+  /** The statement that hands this function's fuel count back to the store when control leaves it. */
+  private fuelSync(): string {
+    return this.fuelOn ? 'FU[0] = fu; ' : '';
+  }
+
+  /** The parameters of a split-off run's function, and the arguments of its call: the shared frame and fuel. */
+  private runArgs(): string {
+    return this.fuelOn ? 'fp, fu' : 'fp';
   }
 
   /** After a split-off run returned -1: the function's results are in place (slots); return them. */
