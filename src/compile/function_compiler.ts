@@ -91,7 +91,10 @@ interface OutlinedRun {
 /** What the compiler produces for one function. */
 export interface CompiledFunction {
   readonly funcIndex: number;
-  /** Lines of JavaScript: a function declaration, then those of the functions split off it (if any). */
+  /**
+   * Lines of JavaScript, none containing a newline: a function declaration, then those of the functions split off
+   * it (if any).
+   */
   readonly lines: string[];
   /** Wasm byte offset that each line comes from (same length as `lines`). */
   readonly lineOffsets: number[];
@@ -376,11 +379,28 @@ export class FunctionCompiler {
         this.offs.push(...fn.offs, fn.offset, fn.offset);
       }
     }
-    const lines = this.out.map((l) => (l.includes(FRAME_MARK) ? l.split(FRAME_MARK).join(String(frameSize)) : l));
+    // Only lines from the first call on can hold the callee frame mark (any line of a split function, whose runs
+    // were moved); scanning every line also flattened every line's string.
+    const lines = this.out;
+    if (this.markFrom >= 0) {
+      const size = String(frameSize);
+      for (let k = this.split ? 0 : this.markFrom; k < lines.length; k++) {
+        const l = lines[k]!;
+        if (l.includes(FRAME_MARK)) lines[k] = l.split(FRAME_MARK).join(size);
+      }
+    }
     return { funcIndex, lines, lineOffsets: this.offs, frameSize, trapSites: this.sites, usesRefSlots: this.usesRefSlots };
   }
 
   private usesHalves = false;
+  /** Index in `out` from which lines may hold `FRAME_MARK` (set at the first call), or -1. */
+  private markFrom = -1;
+
+  /** `fp+<callee frame>`: the callee frame offset is known once the whole function is compiled. */
+  private calleeFrame(): string {
+    if (this.markFrom < 0) this.markFrom = this.out.length;
+    return `fp+${FRAME_MARK}`;
+  }
 
   /** The function-local view of memory `m`. */
   private viewIdent(m: number): string {
@@ -432,6 +452,7 @@ export class FunctionCompiler {
     this.maxTemp = -1;
     this.usesCallee = false;
     this.usesHalves = false;
+    this.markFrom = -1;
     this.sites = [];
     this.memsUsed = new Set();
     this.hasCalls = false;
@@ -804,11 +825,11 @@ export class FunctionCompiler {
       const t = results[i]!;
       const p = d + i;
       if (t === ValType.i64) {
-        this.emit(`S[fp+${this.tempSlot(p)}] = S[fp+${FRAME_MARK}+${i}];`);
+        this.emit(`S[fp+${this.tempSlot(p)}] = S[${this.calleeFrame()}+${i}];`);
       } else if (t === ValType.i32) {
-        this.emit(`${this.tempExpr(p, t)} = I[(fp+${FRAME_MARK}+${i})*2];`);
+        this.emit(`${this.tempExpr(p, t)} = I[(${this.calleeFrame()}+${i})*2];`);
       } else if (t === ValType.f32 || t === ValType.f64) {
-        this.emit(`${this.tempExpr(p, t)} = F[fp+${FRAME_MARK}+${i}];`);
+        this.emit(`${this.tempExpr(p, t)} = F[${this.calleeFrame()}+${i}];`);
       } else {
         this.emit(`${this.tempExpr(p, t)} = RR[${i}];`);
       }
@@ -825,13 +846,13 @@ export class FunctionCompiler {
     for (let i = 0; i < n; i++) {
       const d = base + i;
       if (type.params[i] === ValType.i64) {
-        this.emit(`S[fp+${FRAME_MARK}+${j++}] = ${this.ex[d]};`);
+        this.emit(`S[${this.calleeFrame()}+${j++}] = ${this.ex[d]};`);
       } else {
         args.push(this.val(d));
       }
     }
     this.sp = base;
-    args.push(`fp+${FRAME_MARK}`);
+    args.push(this.calleeFrame());
     return args.join(', ');
   }
 
@@ -1154,6 +1175,9 @@ export class FunctionCompiler {
   /** Effective address of a memory access: the popped i32 plus the static offset, as a JS number. */
   private address(d: number, offset: number): string {
     const e = this.val(d);
+    // Only a constant (no local, no temp) can be a literal; testing every address with the regexes flattened
+    // each expression string.
+    if (this.mask[d] !== 0 || this.maxT[d] !== NO_TEMP) return offset === 0 ? `(${e} >>> 0)` : `(${e} >>> 0) + ${offset}`;
     if (/^\d+$/.test(e)) return String(Number(e) + offset);
     const m = /^\(?(-\d+)\)?$/.exec(e);
     if (m) return String((Number(m[1]) >>> 0) + offset);
@@ -1341,7 +1365,9 @@ export class FunctionCompiler {
         const df = this.frames[this.frames.length - 1 - defaultDepth]!;
         lines.push(`default: { ${this.branchTo(df)} }`);
         lines.push('}');
-        this.emit(lines.join('\n'));
+        // One output line each (the module compiler maps lines to offsets one to one); the branches' moves were
+        // emitted above them while the lines were built.
+        for (const l of lines) this.emit(l);
         this.markDead();
         return;
       }

@@ -48,19 +48,31 @@ test('generated code never contains text from the module', () => {
 });
 
 test('line map: every line of a function maps to its function and a byte offset inside its body', () => {
-  const { info, compiled } = compileWat(`(module
-    (func $a (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
-    (func $b (param i32) (result i32) (call $a (i32.mul (local.get 0) (local.get 0)))))`);
-  const lines = compiled.source.split('\n');
-  assert.equal(lines.length, compiled.lineFuncs.length);
-  for (let l = 0; l < lines.length; l++) {
-    const f = compiled.lineFuncs[l]!;
-    if (f < 0) continue;
-    const body = info.codes[f - info.importedFuncCount]!;
-    const off = compiled.lineOffsets[l]!;
-    assert.ok(off >= body.offset && off <= body.codeEnd, `line ${l} offset ${off} outside function ${f}`);
+  for (const outline of [{}, { outlineAbove: 0, outlineMinRun: 1 }]) {
+    const { info, compiled } = compileWat(`(module
+      (memory 1)
+      (func $a (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+      (func $b (param i32) (result i32) (call $a (i32.mul (local.get 0) (local.get 0))))
+      (func $c (param i32) (result i32)
+        (block (block (block (br_table 0 1 2 (local.get 0)))
+          (return (i32.load offset=4 (local.get 0))))
+          (i32.store (local.get 0) (i32.const 7)))
+        (i32.load offset=8 (local.get 0))))`, { fuel: false, epoch: false, ...outline });
+    const lines = compiled.source.split('\n');
+    assert.equal(lines.length, compiled.lineFuncs.length);
+    assert.equal(lines.length, compiled.lineTrapKinds.length);
+    for (let l = 0; l < lines.length; l++) {
+      const f = compiled.lineFuncs[l]!;
+      // Trap sites (memory accesses) are exactly the lines that access memory through a DataView.
+      assert.equal(compiled.lineTrapKinds[l]! >= 0, /\.(?:get|set)Int32\(/.test(lines[l]!), `line ${l}: ${lines[l]}`);
+      if (f < 0) continue;
+      const body = info.codes[f - info.importedFuncCount]!;
+      const off = compiled.lineOffsets[l]!;
+      assert.ok(off >= body.offset && off <= body.codeEnd, `line ${l} offset ${off} outside function ${f}`);
+    }
+    assert.ok(compiled.lineFuncs.includes(0) && compiled.lineFuncs.includes(1) && compiled.lineFuncs.includes(2));
+    assert.ok(lines.some((l) => l.startsWith('switch (')), 'br_table compiled to a switch');
   }
-  assert.ok(compiled.lineFuncs.includes(0) && compiled.lineFuncs.includes(1));
 });
 
 test('pending expressions are evaluated before the locals they read are overwritten', () => {
