@@ -76,6 +76,9 @@ export function compileModule(
   if (memViews.length > 0) head(`let ${memViews.join(', ')};`);
   for (let i = 0; i < info.tables.length; i++) head(`const ${shape.tableIdent(i)} = ${shape.tableObjIdent(i)}.elements;`);
 
+  // The index of a failed `call_indirect` check, read by the failure functions (declared if any site needs it).
+  const indirectFailLine = lines.length;
+  head('');
   const compiler = new FunctionCompiler(info, shape, constants, options, facts);
   const frameSizes = new Int32Array(info.codes.length);
   // Reference values of split functions live in the store's reference slots, made on first use.
@@ -102,6 +105,10 @@ export function compileModule(
     // every line's rope alive until one final join measured ~1.7x slower code generation,
     // GC time most likely).
     if (fnLines.length > 0) lines.push(fnLines.join('\n'));
+  }
+  if (shape.indirectFails.size > 0) {
+    lines[indirectFailLine] = 'let CIx = 0;';
+    for (const [id, { table, sig }] of shape.indirectFails) head(`function ${id}() { callIndirectFail(${shape.tableObjIdent(table)}, CIx, ${sig}); } ${id}.fuel = 0;`);
   }
   const defined: string[] = [];
   const sigs: string[] = [];

@@ -78,6 +78,11 @@ export class VMShape {
     return `f${i}`;
   }
 
+  /** A copy of self-recursive function `i` that its own recursive calls go to (see FunctionCompiler, twins). */
+  twinIdent(i: number): string {
+    return `w${i}`;
+  }
+
   /** The identifier of function `i` as a reference value. */
   funcRefIdent(i: number): string {
     return i < this.info.importedFuncCount ? `r${i}` : `f${i}`;
@@ -114,6 +119,19 @@ export class VMShape {
 
   elemIdent(i: number): string {
     return `E${i}`;
+  }
+
+  /** The (table, signature id) pairs whose `call_indirect` failure functions the code object defines. */
+  readonly indirectFails = new Map<string, { readonly table: number; readonly sig: number }>();
+
+  /**
+   * The function a failed `call_indirect` check on table `table` for signature id `sig` calls instead of the
+   * element: it raises the trap for the index left in `CIx` (see FunctionCompiler, call_indirect).
+   */
+  callIndirectFailIdent(table: number, sig: number): string {
+    const id = `ci${table}_${sig}`;
+    if (!this.indirectFails.has(id)) this.indirectFails.set(id, { table, sig });
+    return id;
   }
 
   /** Engine-wide signature id of type index `t`. */

@@ -445,3 +445,56 @@ test('memory growth keeps contents, and bounds follow the current size, not the 
   assert.equal(load.call(store, 65532), 0x1234, 'contents survive reallocation');
   assert.equal(load.call(store, 2 * 65536 - 4), 1);
 });
+
+test('call_indirect failures trap with their kind and a backtrace through the failing call', () => {
+  const engine = new Engine();
+  const store = new Store(engine, null);
+  const module = compile(
+    engine,
+    `(module
+       (type $ii (func (param i32) (result i32)))
+       (table 4 funcref)
+       (elem (i32.const 0) $id $nop)
+       (func $id (param i32) (result i32) (local.get 0))
+       (func $nop)
+       (func $inner (param i32) (result i32) (call_indirect (type $ii) (local.get 0) (local.get 0)))
+       (func (export "go") (param i32) (result i32) (i32.add (i32.const 1) (call $inner (local.get 0)))))`,
+  );
+  const go = new Linker(engine).instantiate(store, module).getTypedFunc<[number], number>(store, 'go', [i32], [i32]);
+  for (let i = 0; i < 2000; i++) assert.equal(go.call(store, 0), 1);
+  const cases: [number, TrapKind][] = [
+    [1, TrapKind.indirectCallTypeMismatch],
+    [2, TrapKind.uninitializedElement],
+    [4, TrapKind.undefinedElement],
+    [-1, TrapKind.undefinedElement],
+  ];
+  for (const [index, kind] of cases) {
+    assert.throws(
+      () => go.call(store, index),
+      (e: unknown) => e instanceof Trap && e.kind === kind && e.wasmBacktrace.map((f) => f.funcIndex).join(' ') === '2 3',
+    );
+  }
+});
+
+test('a self-recursive function (called through its twin) keeps exact results, traps and backtraces', () => {
+  const engine = new Engine();
+  const store = new Store(engine, null);
+  const module = compile(
+    engine,
+    `(module
+       (func $r (export "r") (param i32) (result i32)
+         (if (result i32) (i32.eqz (local.get 0)) (then (i32.div_u (i32.const 1) (local.get 0)))
+           (else (i32.add (i32.const 1) (call $r (i32.sub (local.get 0) (i32.const 1)))))))
+       (func $inf (export "inf") (param i32) (result i32) (i32.add (i32.const 1) (call $inf (local.get 0)))))`,
+  );
+  const inst = new Linker(engine).instantiate(store, module);
+  const r = inst.getTypedFunc<[number], number>(store, 'r', [i32], [i32]);
+  assert.throws(
+    () => r.call(store, 5),
+    (e: unknown) => e instanceof Trap && e.kind === TrapKind.integerDivideByZero && e.wasmBacktrace.length === 6 && e.wasmBacktrace.every((f) => f.funcIndex === 0),
+  );
+  const inf = inst.getTypedFunc<[number], number>(store, 'inf', [i32], [i32]);
+  for (let i = 0; i < 3; i++) {
+    assert.throws(() => inf.call(store, 0), (e: unknown) => e instanceof Trap && e.kind === TrapKind.stackOverflow && e.wasmBacktrace[0]?.funcIndex === 1);
+  }
+});

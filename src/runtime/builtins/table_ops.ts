@@ -52,9 +52,17 @@ export function elemDrop(seg: ElemSegmentState): void {
 /** Why a `call_indirect` failed its fast check: raises the right trap. */
 export function callIndirectFail(table: Table, index: number, sig: number): never {
   const e = table.elements;
-  if (index >>> 0 >= e.length) throw new Trap(TrapKind.undefinedElement);
-  const f = e[index >>> 0] as { sig?: number } | null;
-  if (f === null || f === undefined) throw new Trap(TrapKind.uninitializedElement);
-  if (f.sig !== sig) throw new Trap(TrapKind.indirectCallTypeMismatch);
-  throw new Error('call_indirect check failed without a cause');
+  const f = e[index >>> 0] as { sig?: number } | null | undefined;
+  const kind =
+    index >>> 0 >= e.length ? TrapKind.undefinedElement
+    : f === null || f === undefined ? TrapKind.uninitializedElement
+    : f.sig !== sig ? TrapKind.indirectCallTypeMismatch
+    : -1;
+  if (kind < 0) throw new Error('call_indirect check failed without a cause');
+  // As trap(): room in the stack trace for a useful wasm backtrace (the failure function adds a frame).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 64;
+  const t = new Trap(kind as TrapKind);
+  Error.stackTraceLimit = limit;
+  throw t;
 }
