@@ -6,6 +6,7 @@ import type { ModuleInfo } from '../binary/module_info.js';
 import { BLOCK_EMPTY, BLOCK_VALUE, OperatorReader } from '../binary/operator_reader.js';
 import type { ConstantPool } from './constant_pool.js';
 import { f32RepHalves, f64FromHalves, f64Literal, i32Literal, u64Literal } from './js_literal.js';
+import type { StaticTable } from './static_tables.js';
 import type { VMShape } from './vm_shape.js';
 
 /**
@@ -112,6 +113,8 @@ export interface FunctionFacts {
   readonly flags: Uint8Array;
   /** Number of instructions. */
   readonly ops: Uint32Array;
+  /** Per table: 1 when some instruction writes it (absent: every table counts as written). */
+  readonly tableWritten?: Uint8Array;
 }
 
 /** Settings that shape generated code. */
@@ -163,6 +166,13 @@ export const TRIVIAL_FRAME_GUARD = 64;
  * Larger bodies would pass TurboFan's inlining budget (~460 bytes of bytecode) and only double the source.
  */
 const TWIN_MAX_BODY = 160;
+
+/**
+ * A `call_indirect` through a fixed table becomes a `switch` of direct calls when at most this many functions (and
+ * table indices) of its signature are in the table; beyond that the code grows more than inlining can repay.
+ */
+const MAX_STATIC_TARGETS = 12;
+const MAX_STATIC_CASES = 64;
 
 /** Instructions one fuel check may charge (keeps int32 `fu` arithmetic from wrapping). */
 const MAX_SEGMENT_FUEL = 1 << 24;
@@ -241,6 +251,8 @@ export class FunctionCompiler {
     private readonly options: FunctionCompileOptions,
     /** Per defined function: facts from validation (loops, calls, memory.grow) and instruction counts. */
     private readonly facts: FunctionFacts,
+    /** Per table: its contents when they never change (`staticTables`), else null. */
+    private readonly tables: readonly (StaticTable | null)[] = [],
   ) {}
 
   /** Compiles defined function `definedIndex` (0-based among defined functions). */
@@ -842,19 +854,31 @@ export class FunctionCompiler {
 
   /** After a call returning `results` into the callee frame at `fp + FRAME`: push them as temps. */
   private pushCallResults(results: readonly ValType[], callExpr: string): void {
+    const target = this.callResultTarget(results);
+    this.emit(`${target}${callExpr};`);
+    this.finishCallResults(results);
+  }
+
+  /**
+   * Before the call of a function with `results` is emitted: makes the result temps free and returns what precedes
+   * the call expression (`t3 = ` for a single non-i64 result, else nothing: the callee leaves results in its
+   * frame). `finishCallResults` then pushes the results.
+   */
+  private callResultTarget(results: readonly ValType[]): string {
     const n = results.length;
     const d = this.sp;
-    if (n === 0) {
-      this.emit(`${callExpr};`);
-      return;
-    }
     for (let i = 0; i < n; i++) this.protectTemp(d + i);
+    return n === 1 && results[0] !== ValType.i64 ? `${this.tempExpr(d, results[0]!)} = ` : '';
+  }
+
+  /** After the call: pushes the results (read from the callee's frame unless returned; see `callResultTarget`). */
+  private finishCallResults(results: readonly ValType[]): void {
+    const n = results.length;
+    const d = this.sp;
     if (n === 1 && results[0] !== ValType.i64) {
-      this.emit(`${this.tempExpr(d, results[0]!)} = ${callExpr};`);
       this.pushTemp(results[0]!);
       return;
     }
-    this.emit(`${callExpr};`);
     for (let i = 0; i < n; i++) {
       const t = results[i]!;
       const p = d + i;
@@ -871,7 +895,55 @@ export class FunctionCompiler {
     }
   }
 
-  /** Pops the arguments of a call of `type`: i64 ones are stored to the callee's slots; returns the JS args. */
+  /**
+   * The functions a `call_indirect` of signature id `sig` through table `table` can reach, when the table's
+   * contents are fixed (`staticTables`) and few functions of that signature are in it: each with the table indices
+   * holding it. Null otherwise.
+   */
+  private staticTargets(table: number, sig: number): Map<number, number[]> | null {
+    const contents = this.tables[table];
+    if (!contents) return null;
+    const targets = new Map<number, number[]>();
+    let cases = 0;
+    for (let k = 0; k < contents.length; k++) {
+      const f = contents[k]!;
+      if (f < 0 || this.shape.sigId(this.info.funcTypeIndices[f]!) !== sig) continue;
+      let at = targets.get(f);
+      if (!at) {
+        if (targets.size === MAX_STATIC_TARGETS) return null;
+        targets.set(f, (at = []));
+      }
+      at.push(k);
+      if (++cases > MAX_STATIC_CASES) return null;
+    }
+    return targets;
+  }
+
+  /**
+   * `call_indirect` through a table whose contents are fixed: a `switch` on the index with a direct call per
+   * function, which TurboFan can inline (a call through the element is megamorphic at a polymorphic site). Any
+   * other index (out of bounds, null, another signature) calls the failure function, which raises the trap.
+   */
+  private staticIndirectCall(t: FuncType, sig: number, table: number, sel: string, targets: Map<number, number[]>): void {
+    const args = this.callArgs(t);
+    this.hasCalls = true;
+    const fuelArg = this.fuelOn ? ', fu' : '';
+    const target = this.callResultTarget(t.results);
+    const charge = (cost: string): string => (this.fuelOn ? `FU[0] = fu = (fu - ${cost}) | 0; ` : '');
+    this.emit(`switch (${sel}) {`);
+    for (const [f, at] of targets) {
+      const callee = this.shape.callIdent(f);
+      const d = f - this.info.importedFuncCount;
+      const cost = d < 0 ? `${callee}.fuel` : String(isTrivialFunction(this.facts, d) ? this.facts.ops[d]! : 0);
+      this.emit(`${at.map((k) => `case ${k}:`).join(' ')} ${charge(cost)}${target}${callee}(${args}${fuelArg}); break;`);
+    }
+    const fail = this.shape.callIndirectFailIdent(table, sig);
+    this.emit(`default: CIx = ${sel}; ${charge('0')}${target}${fail}(${args}${fuelArg});`);
+    this.emit('}');
+    this.finishCallResults(t.results);
+    this.afterCall(true);
+  }
+
   private callArgs(type: FuncType): string {
     const n = type.params.length;
     const base = this.sp - n;
@@ -1437,6 +1509,11 @@ export class FunctionCompiler {
         const sig = this.shape.sigId(r.index);
         const ti = this.pop();
         const sel = this.simple(ti);
+        const targets = this.staticTargets(r.index2, sig);
+        if (targets !== null) {
+          this.staticIndirectCall(t, sig, r.index2, sel, targets);
+          return;
+        }
         const T = this.shape.tableIdent(r.index2);
         this.usesCallee = true;
         // The failure branch only stores the index and swaps in a function that raises the trap when called in

@@ -1,6 +1,7 @@
 import type { Features } from '../core/features.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { ConstantPool } from './constant_pool.js';
+import { staticTables } from './static_tables.js';
 import { FunctionCompiler, isTrivialFunction, type FunctionFacts } from './function_compiler.js';
 import { VMShape, type Relocation } from './vm_shape.js';
 
@@ -79,7 +80,7 @@ export function compileModule(
   // The index of a failed `call_indirect` check, read by the failure functions (declared if any site needs it).
   const indirectFailLine = lines.length;
   head('');
-  const compiler = new FunctionCompiler(info, shape, constants, options, facts);
+  const compiler = new FunctionCompiler(info, shape, constants, options, facts, staticTables(info, facts.tableWritten ?? null));
   const frameSizes = new Int32Array(info.codes.length);
   // Reference values of split functions live in the store's reference slots, made on first use.
   const refSlotsLine = lines.length;

@@ -74,7 +74,7 @@ export class Module {
         outlineMinRun: engine.config.outlineMinRun,
       },
       engine.nextSourceUrl(),
-      { flags: ctx.funcFacts, ops: ctx.funcOps },
+      { flags: ctx.funcFacts, ops: ctx.funcOps, tableWritten: ctx.tableWritten },
     );
     let link: (env: LinkEnv) => LinkedCode;
     try {

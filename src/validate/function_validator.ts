@@ -319,6 +319,7 @@ export class FunctionValidator {
       case 0x26: { // table.set
         if (!this.refTypes) this.illegal();
         const t = this.tableType(r.index);
+        this.ctx.tableWritten[r.index] = 1;
         this.popExpect(t);
         this.popExpect(I32);
         break;
@@ -387,6 +388,7 @@ export class FunctionValidator {
       case 0xfc0c: { // table.init
         if (!this.bulkMemory) this.illegal();
         const t = this.tableType(r.index2);
+        this.ctx.tableWritten[r.index2] = 1;
         if (this.elemType(r.index) !== t) this.fail('type mismatch: element segment does not match table');
         this.popExpect(I32);
         this.popExpect(I32);
@@ -401,6 +403,7 @@ export class FunctionValidator {
         if (!this.bulkMemory) this.illegal();
         const dst = this.tableType(r.index);
         const src = this.tableType(r.index2);
+        this.ctx.tableWritten[r.index] = 1;
         if (dst !== src) this.fail('type mismatch: tables have different element types');
         this.popExpect(I32);
         this.popExpect(I32);
@@ -410,6 +413,7 @@ export class FunctionValidator {
       case 0xfc0f: { // table.grow
         if (!this.refTypes) this.illegal();
         const t = this.tableType(r.index);
+        this.ctx.tableWritten[r.index] = 1;
         this.popExpect(I32);
         this.popExpect(t);
         this.push(I32);
@@ -423,6 +427,7 @@ export class FunctionValidator {
       case 0xfc11: { // table.fill
         if (!this.refTypes) this.illegal();
         const t = this.tableType(r.index);
+        this.ctx.tableWritten[r.index] = 1;
         this.popExpect(I32);
         this.popExpect(t);
         this.popExpect(I32);

@@ -59,6 +59,11 @@ export class ModuleContext {
    */
   readonly funcFacts: Uint8Array;
   readonly funcOps: Uint32Array;
+  /**
+   * 1 for every table some instruction writes (`table.set`, `table.fill`, `table.grow`, or the destination of
+   * `table.copy`/`table.init`), reachable or not: the compiler may resolve `call_indirect` on the others statically.
+   */
+  readonly tableWritten: Uint8Array;
 
   constructor(
     readonly info: ModuleInfo,
@@ -66,6 +71,7 @@ export class ModuleContext {
   ) {
     this.funcFacts = new Uint8Array(info.codes.length);
     this.funcOps = new Uint32Array(info.codes.length);
+    this.tableWritten = new Uint8Array(info.tables.length);
     const types = info.types;
     let poolSize = SINGLE_TYPES.length;
     for (const t of types) poolSize += t.params.length + t.results.length;
