@@ -72,9 +72,14 @@ export function compileModule(
   const binds: string[] = [];
   shape.relocations.forEach((r, i) => binds.push(`${shape.relocIdent(r)} = R[${i}]`));
   for (let i = 0; i < binds.length; i += 16) head(`const ${binds.slice(i, i + 16).join(', ')};`);
+  // Each memory's current view is the field `v` of a holder object bound by `const` (RATIONALE.md, "Memory views in
+  // constant holders"): when TurboFan specializes a function to its context, it folds the holder and, while the field
+  // has never been reassigned (no growth), the view itself, with its length, to constants.
   const memViews: string[] = [];
-  for (let i = 0; i < info.memories.length; i++) memViews.push(`${shape.memIdent(i)} = ${shape.memObjIdent(i)}.view`);
-  if (memViews.length > 0) head(`let ${memViews.join(', ')};`);
+  for (let i = 0; i < info.memories.length; i++) {
+    head(`const ${shape.memHolderIdent(i)} = { v: ${shape.memObjIdent(i)}.view };`);
+    memViews.push(`${shape.memIdent(i)} = ${shape.memObjIdent(i)}.view`);
+  }
   for (let i = 0; i < info.tables.length; i++) head(`const ${shape.tableIdent(i)} = ${shape.tableObjIdent(i)}.elements;`);
 
   // The index of a failed `call_indirect` check, read by the failure functions (declared if any site needs it).

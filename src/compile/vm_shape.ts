@@ -88,8 +88,13 @@ export class VMShape {
     return i < this.info.importedFuncCount ? `r${i}` : `f${i}`;
   }
 
-  /** The current `DataView` of memory `i` (reassigned when the memory grows). */
+  /** The current `DataView` of memory `i` (reassigned when the memory grows): a field of its holder. */
   memIdent(i: number): string {
+    return `m${i}.v`;
+  }
+
+  /** The constant holder object of memory `i`'s current view. */
+  memHolderIdent(i: number): string {
     return `m${i}`;
   }
 

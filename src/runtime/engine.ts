@@ -25,6 +25,13 @@ export interface EngineConfig {
   readonly outlineFunctionsAbove: number;
   /** In split functions, runs of code smaller than this many bytes stay inline. Tuning; tests set 1. */
   readonly outlineMinRun: number;
+  /**
+   * Set V8's `--no-lazy-feedback-allocation` for the whole process when the engine is created (default true).
+   * Without it, steady-state speed of long-running wasm functions is a coin toss per process (up to 1.6x slower:
+   * RATIONALE.md, "Steady states were bimodal"). The cost is a feedback vector for every JS function the process
+   * calls, also the host's own. Set false to leave the process's V8 flags alone.
+   */
+  readonly eagerFeedback: boolean;
 }
 
 const DEFAULT_CONFIG: EngineConfig = {
@@ -34,7 +41,29 @@ const DEFAULT_CONFIG: EngineConfig = {
   epochInterruption: false,
   outlineFunctionsAbove: OUTLINE_ABOVE,
   outlineMinRun: OUTLINE_MIN_RUN,
+  eagerFeedback: true,
 };
+
+/**
+ * Asks V8 (Node) to allocate feedback vectors at a function's first call. With lazy allocation, a function whose
+ * first call runs long gets its vector mid-call, so the ops before its first loop have no feedback; the optimized
+ * code compiled during that call then deoptimizes at entry on the next call, and the function stays in its
+ * on-stack-replacement code, which is never specialized to its context (RATIONALE.md, "Steady states were bimodal").
+ * Set once per process; a no-op where `process.getBuiltinModule` (Node >= 20.16) is missing.
+ */
+let v8Tuned = false;
+function tuneV8(): void {
+  // Measured in RATIONALE.md: matmul ran at 2.35x instead of 1.50x V8 in about 2 of 5 processes without it.
+  if (v8Tuned) return;
+  v8Tuned = true;
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const v8 = proc?.getBuiltinModule?.('v8') as { setFlagsFromString?: (flags: string) => void } | undefined;
+    v8?.setFlagsFromString?.('--no-lazy-feedback-allocation');
+  } catch {
+    // not V8, or flags locked: only performance is affected
+  }
+}
 
 /** Code published by an engine, found by its sourceURL when mapping JS stack frames back to wasm. */
 export interface PublishedCode {
@@ -71,6 +100,7 @@ export class Engine {
     const buf = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4);
     this.epoch = new Int32Array(buf);
     this.id = Math.floor(Math.random() * 0x7fffffff).toString(36);
+    if (this.config.eagerFeedback) tuneV8();
   }
 
   /** Advances the epoch by one; stores whose deadline is reached trap with "interrupt" at their next check. */
