@@ -3,7 +3,14 @@
  * the `Int32Array` on the same buffer; `a`, `b`, `d` are slot indices (dividend, divisor, destination).
  *
  * BigInt division costs 20-40 ns (it allocates), V8's native `i64.div_u` ~2 ns. Divisors of up to 32 bits are done
- * in doubles instead, where every step below is exact:
+ * in doubles instead, where every step below is exact.
+ * Unsigned, divisor in [1, 2^30), any dividend (the inline path of `i64DivU`/`i64RemU`): two 32-bit digits with one
+ * reciprocal `inv = 1 / dv` and no branch on the operands' ranges. q1 = floor(nh * inv) is within +-1 of the high
+ * digit (nh * inv is off by < 2^-20), so rh = nh - q1 * dv lies in [-dv, 2dv); q0 = floor((rh * 2^32 + nl) * inv)
+ * is within +-1 (the partial dividend, |.| < 2^63, is rounded by at most 2^9, and only when dv > 2^20); the
+ * remainder of that estimate lies in [-dv, 2dv), so its low 32 bits (`Math.imul`) are exact and decide a +-1
+ * correction. q1 * 2^32 + q0 is the quotient whatever q1's error; both digits are written as biased doubles and
+ * combined with one BigInt shift and add. Signed division (below) still uses the one-division estimate:
  * - a dividend below 2^52 (2^51 signed) is an exact double, and the floor (trunc) of a double quotient of two
  *   integers below 2^53 is the integer quotient;
  * - for a divisor in [2^21, 2^30) and any dividend, one division of the rounded dividend gives the quotient within
@@ -28,19 +35,21 @@ const TWO_52 = 4503599627370496;
 const BIAS = 6755399441055744;
 
 /** Scratch slot for the result, written and read within one call (one 64-bit store, no forwarding stall). */
-const scratch = new BigUint64Array(1);
+const scratch = new BigUint64Array(2);
 const scratchF = new Float64Array(scratch.buffer);
 
 /** i64.div_u: S[d] = S[a] / S[b], unsigned; traps on division by zero. */
 export function i64DivU(S: BigUint64Array, I: Int32Array, a: number, b: number, d: number): void {
-  const dv = I[2 * b]!, nh = I[2 * a + 1]! >>> 0;
-  // Divisor in (0, 2^30) and either an exact dividend (< 2^52) or a divisor of at least 2^21 (see above).
-  if (I[2 * b + 1] === 0 && dv > 0 && dv < 0x40000000 && (nh < 0x100000 || dv >= 0x200000)) {
-    const nl = I[2 * a]! >>> 0;
-    const q = Math.floor((nh * TWO_32 + nl) / dv);
-    const r = (nl - Math.imul(q, dv)) | 0;
-    scratchF[0] = (r < 0 ? q - 1 : r >= dv ? q + 1 : q) + TWO_52;
-    S[d] = scratch[0]! ^ 0x4330000000000000n;
+  const dv = I[2 * b]!;
+  // Divisor in [1, 2^30), any dividend: two digits with one reciprocal (see the file comment).
+  if (I[2 * b + 1] === 0 && (dv - 1) >>> 0 < 0x3fffffff) {
+    const nh = I[2 * a + 1]! >>> 0, nl = I[2 * a]! >>> 0, inv = 1 / dv;
+    const q1 = Math.floor(nh * inv);
+    const q0 = Math.floor(((nh - q1 * dv) * TWO_32 + nl) * inv);
+    const r = (nl - Math.imul(q0, dv)) | 0;
+    scratchF[0] = (r < 0 ? q0 - 1 : r >= dv ? q0 + 1 : q0) + BIAS;
+    scratchF[1] = q1 + BIAS;
+    S[d] = (scratch[1]! << 32n) + scratch[0]! - 0x4338000000000000n;
     return;
   }
   divUOther(S, I, a, b, d);
@@ -48,10 +57,10 @@ export function i64DivU(S: BigUint64Array, I: Int32Array, a: number, b: number, 
 
 /** i64.rem_u: S[d] = S[a] % S[b], unsigned; traps on division by zero. */
 export function i64RemU(S: BigUint64Array, I: Int32Array, a: number, b: number, d: number): void {
-  const dv = I[2 * b]!, nh = I[2 * a + 1]! >>> 0;
-  if (I[2 * b + 1] === 0 && dv > 0 && dv < 0x40000000 && (nh < 0x100000 || dv >= 0x200000)) {
-    const nl = I[2 * a]! >>> 0;
-    const r = (nl - Math.imul(Math.floor((nh * TWO_32 + nl) / dv), dv)) | 0;
+  const dv = I[2 * b]!;
+  if (I[2 * b + 1] === 0 && (dv - 1) >>> 0 < 0x3fffffff) {
+    const nh = I[2 * a + 1]! >>> 0, nl = I[2 * a]! >>> 0, inv = 1 / dv;
+    const r = (nl - Math.imul(Math.floor(((nh - Math.floor(nh * inv) * dv) * TWO_32 + nl) * inv), dv)) | 0;
     scratchF[0] = (r < 0 ? r + dv : r >= dv ? r - dv : r) + TWO_52;
     S[d] = scratch[0]! ^ 0x4330000000000000n;
     return;

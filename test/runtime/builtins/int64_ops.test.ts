@@ -71,6 +71,18 @@ test('i64 division and remainder match V8 wasm, traps included, on edge pairs', 
   }
 });
 
+test('i64 division and remainder match V8 wasm on dividends next to multiples of the divisor', () => {
+  // The reciprocal estimates are off by one exactly here: q * d - 1, q * d, q * d + 1 for every divisor range.
+  const wasm = wasmBinary();
+  const rng = new Rng(testSeed());
+  for (let i = 0; i < 3000; i++) {
+    const y = randomDivisor(rng);
+    const m = BigInt.asIntN(64, y) < 0n ? BigInt.asUintN(64, -y) : y;
+    const x = BigInt.asUintN(64, (rng.u64() / m) * m + BigInt(rng.below(3) - 1));
+    for (const name of ['div_s', 'div_u', 'rem_s', 'rem_u']) check(name, BINARY[name]!.ours, wasm[name]!, x, y, 'near multiple', 1);
+  }
+});
+
 test('i64 division and remainder match V8 wasm on random operands of every divisor range', () => {
   const wasm = wasmBinary();
   const rng = new Rng(testSeed());
