@@ -141,6 +141,10 @@ export const OUTLINE_ABOVE = 12 * 1024;
 export const OUTLINE_MIN_RUN = 8;
 
 const FRAME_MARK = '\u0001';
+/** Innermost loops whose body is at most this many characters of JS are unrolled once (`unrollLoop`). */
+const UNROLL_MAX_CHARS = 1500;
+/** Frame slot access (i64 values): loops with it are not unrolled (mix64 went 1.67x -> 2.54x of V8's wasm). */
+const SLOT_ACCESS = /\b[SIUF]\[/;
 const MAX_LAZY_LENGTH = 240;
 /**
  * Whether defined function `d` is trivial: no loop, call or memory.grow and a bounded size. Trivial functions touch
@@ -993,6 +997,7 @@ export class FunctionCompiler {
         if (f.used) {
           this.out[f.header] = `L${f.label}: for (;;) {`;
           if (reachableEnd) this.emit(`break L${f.label};`);
+          this.unrollLoop(f);
           this.emit('}');
         }
         this.afterFrame(f, reachableEnd);
@@ -1005,6 +1010,40 @@ export class FunctionCompiler {
         return;
       }
     }
+  }
+
+  /**
+   * Unrolls a small innermost loop once: its body (the lines after the header, ending in a jump) is emitted twice,
+   * the first copy inside a block whose `continue` becomes a jump to the second copy. TurboFan does not unroll JS
+   * loops (it does unroll wasm loops); the second copy halves the per-iteration cost of the back edge (phi moves of
+   * spilled values, the stack check, re-checked views): sha256 1.63x -> 1.4x of V8's wasm. Only loops without
+   * calls (view reloads are patched by line index) or i64 slots, in functions that are not split.
+   */
+  private unrollLoop(f: ControlFrame): void {
+    if (this.outlinePlan !== null || UNROLL_MAX_CHARS <= 0) return;
+    const first = f.header + 1;
+    const last = this.out.length;
+    if (last - first < 2 || this.viewReloads.some((at) => at >= first)) return;
+    let chars = 0;
+    for (let i = first; i < last; i++) {
+      const line = this.out[i]!;
+      chars += line.length;
+      if (chars > UNROLL_MAX_CHARS || line.endsWith(': for (;;) {') || SLOT_ACCESS.test(line)) return;
+    }
+    const again = this.labelCounter++;
+    const cont = `continue L${f.label};`;
+    const jump = `break L${again};`;
+    const sitesFrom = this.sites.findIndex((s) => s.line >= first);
+    const sites = sitesFrom < 0 ? [] : this.sites.slice(sitesFrom);
+    // The first copy moves down by one line (the new block's header); its sites move with it.
+    for (const s of sites) s.line += 1;
+    const body = this.out.splice(first, last - first);
+    const offs = this.offs.splice(first, last - first);
+    const open = `L${again}: {`;
+    this.out.push(open, ...body.map((l) => (l.includes(cont) ? l.split(cont).join(jump) : l)), '}', ...body);
+    this.offs.push(offs[0]!, ...offs, offs[offs.length - 1]!, ...offs);
+    const shift = body.length + 1;
+    for (const s of sites) this.sites.push({ line: s.line + shift, kind: s.kind });
   }
 
   /** Sets the stack after a frame ends: its results, as temps of their positions. */
