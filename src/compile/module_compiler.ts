@@ -75,9 +75,12 @@ export function compileModule(
   // Each memory's current view is the field `v` of a holder object bound by `const` (RATIONALE.md, "Memory views in
   // constant holders"): when TurboFan specializes a function to its context, it folds the holder and, while the field
   // has never been reassigned (no growth), the view itself, with its length, to constants.
+  // V8 tracks a field's constness per hidden class, and literals `{ v }` share one class across the process: the
+  // first growth of any memory anywhere would unfold every holder. A first property keyed by a fresh symbol gives
+  // each holder a class of its own, so only its own memory's growth counts.
   const memViews: string[] = [];
   for (let i = 0; i < info.memories.length; i++) {
-    head(`const ${shape.memHolderIdent(i)} = { v: ${shape.memObjIdent(i)}.view };`);
+    head(`const ${shape.memHolderIdent(i)} = { [Symbol()]: 0, v: ${shape.memObjIdent(i)}.view };`);
     memViews.push(`${shape.memIdent(i)} = ${shape.memObjIdent(i)}.view`);
   }
   for (let i = 0; i < info.tables.length; i++) head(`const ${shape.tableIdent(i)} = ${shape.tableObjIdent(i)}.elements;`);

@@ -37,7 +37,7 @@ test('generated code never contains text from the module', () => {
     const own = new Set<string>([
       ...BUILTIN_NAMES,
       ...'use strict return function link env const let if else for break continue switch case default true false null'.split(' '),
-      ...'S I U F SN RR CF EP DL FU FR R relocs fround imul clz32 Math BigInt asIntN view v elements sig fuel funcs refresh fp fq c fu dl ep rc RL refSlots CIx'.split(' '),
+      ...'S I U F SN RR CF EP DL FU FR R relocs fround imul clz32 Math BigInt asIntN view v Symbol elements sig fuel funcs refresh fp fq c fu dl ep rc RL refSlots CIx'.split(' '),
     ]);
     const body = compiled.source.replace(/\/\/# sourceURL=.*$/m, '');
     for (const id of new Set(body.match(/[A-Za-z_$][\w$]*/g))) {
