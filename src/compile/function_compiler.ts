@@ -469,8 +469,13 @@ export class FunctionCompiler {
     this.hasCalls = true;
     if (!this.fuelOn) return '';
     // A host function reads the store's fuel from the cell; a wasm callee takes it as its last argument.
-    if (calleeCost !== null) this.emit(`FU[0] = fu = (fu - ${calleeCost}) | 0;`);
+    if (calleeCost !== null) this.emit(this.calleeCharge(calleeCost));
     return ', fu';
+  }
+
+  /** Charges a callee's own cost (an expression) before calling it, leaving the store's cell current. */
+  private calleeCharge(cost: string): string {
+    return `FU[0] = fu = (fu - ${cost}) | 0;`;
   }
 
   /** Whether function `fi` is a defined function without loops, calls or memory.grow. */
@@ -933,7 +938,7 @@ export class FunctionCompiler {
     this.hasCalls = true;
     const fuelArg = this.fuelOn ? ', fu' : '';
     const target = this.callResultTarget(t.results);
-    const charge = (cost: string): string => (this.fuelOn ? `FU[0] = fu = (fu - ${cost}) | 0; ` : '');
+    const charge = (cost: string): string => (this.fuelOn ? `${this.calleeCharge(cost)} ` : '');
     this.emit(`switch (${sel}) {`);
     for (const [f, at] of targets) {
       const callee = this.shape.callIdent(f);
@@ -1020,7 +1025,7 @@ export class FunctionCompiler {
    * calls (view reloads are patched by line index) or i64 slots, in functions that are not split.
    */
   private unrollLoop(f: ControlFrame): void {
-    if (this.outlinePlan !== null || UNROLL_MAX_CHARS <= 0) return;
+    if (this.outlinePlan !== null) return;
     const first = f.header + 1;
     const last = this.out.length;
     if (last - first < 2 || this.viewReloads.some((at) => at >= first)) return;

@@ -2,6 +2,7 @@ import { TrapKind } from '../../core/trap_kind.js';
 import type { Table } from '../table.js';
 import { Trap } from '../trap.js';
 import type { ElemSegmentState } from './segments.js';
+import { trap } from './trap_op.js';
 
 /** Table builtins called by generated code. Index operands arrive as int32 and are reinterpreted as uint32. */
 
@@ -59,10 +60,5 @@ export function callIndirectFail(table: Table, index: number, sig: number): neve
     : f.sig !== sig ? TrapKind.indirectCallTypeMismatch
     : -1;
   if (kind < 0) throw new Error('call_indirect check failed without a cause');
-  // As trap(): room in the stack trace for a useful wasm backtrace (the failure function adds a frame).
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 64;
-  const t = new Trap(kind as TrapKind);
-  Error.stackTraceLimit = limit;
-  throw t;
+  trap(kind as TrapKind);
 }
