@@ -130,6 +130,11 @@ export interface FunctionCompileOptions {
    */
   readonly outlineAbove?: number;
   readonly outlineMinRun?: number;
+  /**
+   * Fuel a function may charge without a check, in all (see `fuelEnd`); default `MAX_UNCHECKED_FUEL`. The engine
+   * lowers it for deep stacks: returns carry unchecked charges up the stack, at most this much per frame.
+   */
+  readonly uncheckedFuel?: number;
 }
 
 /**
@@ -180,6 +185,18 @@ const MAX_STATIC_CASES = 64;
 
 /** Instructions one fuel check may charge (keeps int32 `fu` arithmetic from wrapping). */
 const MAX_SEGMENT_FUEL = 1 << 24;
+/**
+ * Fuel charged without a check, at most, per function (see `fuelEnd`). Unchecked charges can pile up along a chain
+ * of returns, at most this much per frame; the engine lowers it so that frames x charge stays below 2^29.
+ */
+export const MAX_UNCHECKED_FUEL = 4096;
+/** Kinds of fuel segment (see `fuelStart`). */
+const FUEL_UNCHECKED = 0;
+const FUEL_ENTRY = 1;
+const FUEL_LOOP = 2;
+/** `FunctionFacts.flags` bits (the validator's `FUNC_HAS_CALL`, `FUNC_HAS_GROW`). */
+const FUNC_CALLS = 2;
+const FUNC_GROWS = 4;
 /** Larger loop- and call-free functions charge themselves rather than being charged by their callers. */
 const MAX_TRIVIAL_FUEL = 1 << 20;
 const SIMPLE = /^(?:[A-Za-z_$][\w$]*|\(?-?\d+\)?)$/;
@@ -222,6 +239,14 @@ export class FunctionCompiler {
   private maxTemp = -1;
   private fuelHeader = -1;
   private fuelCount = 0;
+  /** Whether the open fuel segment checks the count: `FUEL_UNCHECKED`, `FUEL_ENTRY` or `FUEL_LOOP`. */
+  private fuelChecked = FUEL_UNCHECKED;
+  /** A check owed by an empty entry or loop-header segment, which the next segment makes. */
+  private fuelPending = FUEL_UNCHECKED;
+  /** Whether the open segment calls a function that checks fuel on entry (see `fuelEnd`). */
+  private fuelCallsChecker = false;
+  /** Fuel this function charges without a check, summed over its segments. */
+  private fuelUnchecked = 0;
   private usesCallee = false;
   private sites: { line: number; kind: number }[] = [];
   /** Memories this function accesses through a local view, and where views must be reloaded. */
@@ -355,7 +380,7 @@ export class FunctionCompiler {
     });
     this.resultType = type.results.length === 1 && type.results[0] !== ValType.i64 ? type.results[0]! : -1;
     if (this.outlinePlan) this.frames[0]!.outline = this.outlinePlan.has(FUNCTION_FRAME);
-    this.fuelStart();
+    this.fuelStart(FUEL_ENTRY);
 
     const r = new OperatorReader(info.bytes, body.codeStart, body.codeEnd, this.options.features);
     while (this.frames.length > 0) {
@@ -515,6 +540,10 @@ export class FunctionCompiler {
     this.viewReloads = [];
     this.fuelHeader = -1;
     this.fuelCount = 0;
+    this.fuelChecked = FUEL_UNCHECKED;
+    this.fuelPending = FUEL_UNCHECKED;
+    this.fuelCallsChecker = false;
+    this.fuelUnchecked = 0;
     this.outlinePlan = null;
     this.runs = [];
     this.split = false;
@@ -540,10 +569,17 @@ export class FunctionCompiler {
     return this.out.length - 1;
   }
 
-  private fuelStart(): void {
+  /**
+   * Opens a fuel segment; `checked` (`FUEL_ENTRY`, `FUEL_LOOP`) at function entry and loop headers, which every cycle
+   * of execution passes.
+   */
+  private fuelStart(checked = FUEL_UNCHECKED): void {
     if (!this.fuelOn) return;
     this.fuelHeader = this.placeholder();
     this.fuelCount = 0;
+    this.fuelChecked = checked !== FUEL_UNCHECKED ? checked : this.fuelPending;
+    this.fuelPending = FUEL_UNCHECKED;
+    this.fuelCallsChecker = false;
   }
 
   /**
@@ -562,7 +598,25 @@ export class FunctionCompiler {
   private fuelEnd(): void {
     if (!this.fuelOn || this.fuelHeader < 0) return;
     // Int32 arithmetic: a double `fu` measured 1.59x a loop without fuel, int32 1.15x.
-    if (this.fuelCount > 0) this.out[this.fuelHeader] = `if ((fu = (fu - ${this.fuelCount}) | 0) < 0) ${REFILL}`;
+    // Only function entries and loop headers check the count (as wasmtime does): every cycle of execution passes
+    // one, so running out still traps, at the next check. Elsewhere the charge is a subtraction (fib with fuel:
+    // 900 -> 700 ms without the check on its last segment). What a function charges unchecked is capped, so the
+    // count a chain of returns carries below zero stays bounded (see `uncheckedFuel`).
+    // A check owed by an empty segment (no instruction, hence no branch: the next segment runs on every path)
+    // passes to the next one. A loop header whose segment calls a function that checks on entry needs no check of
+    // its own: every iteration passes that one.
+    const n = this.fuelCount;
+    if (n === 0 && this.fuelChecked !== FUEL_UNCHECKED) this.fuelPending = this.fuelChecked;
+    if (n > 0) {
+      const cap = this.options.uncheckedFuel ?? MAX_UNCHECKED_FUEL;
+      const checked = this.fuelChecked === FUEL_ENTRY || (this.fuelChecked === FUEL_LOOP && !this.fuelCallsChecker);
+      if (!checked && this.fuelUnchecked + n <= cap) {
+        this.fuelUnchecked += n;
+        this.out[this.fuelHeader] = `fu = (fu - ${n}) | 0;`;
+      } else {
+        this.out[this.fuelHeader] = `if ((fu = (fu - ${n}) | 0) < 0) ${REFILL}`;
+      }
+    }
     this.fuelHeader = -1;
     this.fuelCount = 0;
   }
@@ -1424,7 +1478,7 @@ export class FunctionCompiler {
         this.pushFrame(LOOP, params, results, h);
         this.hasLoops = true;
         if (this.options.epoch) this.emit('if (ep[0] >= dl) epochInterrupt();');
-        this.fuelStart();
+        this.fuelStart(FUEL_LOOP);
         return;
       }
       case 0x04: {
@@ -1542,6 +1596,8 @@ export class FunctionCompiler {
           return;
         }
         const imported = r.index < info.importedFuncCount;
+        // A defined function with a call or memory.grow has an instruction to charge, so it checks fuel on entry.
+        if (!imported && (this.facts.flags[r.index - info.importedFuncCount]! & (FUNC_CALLS | FUNC_GROWS)) !== 0) this.fuelCallsChecker = true;
         const fuelArg = this.beforeCall(imported ? `${callee}.fuel` : null);
         this.pushCallResults(t.results, `${callee}(${args}${fuelArg})`);
         this.afterCall(imported);

@@ -35,6 +35,8 @@ export interface ModuleCompileOptions {
   readonly epoch: boolean;
   readonly outlineAbove?: number;
   readonly outlineMinRun?: number;
+  /** See `FunctionCompileOptions.uncheckedFuel`. */
+  readonly uncheckedFuel?: number;
 }
 
 /**
@@ -147,7 +149,10 @@ export function compileModule(
   };
 }
 
-/** Facts for when validation did not record any: every function is treated as non-trivial. */
+/**
+ * Facts for when validation did not record any: every function is treated as non-trivial (a loop), with no claim
+ * that it calls (which would let callers' loops skip their fuel checks).
+ */
 function unknownFacts(info: ModuleInfo): FunctionFacts {
-  return { flags: new Uint8Array(info.codes.length).fill(0xff), ops: new Uint32Array(info.codes.length) };
+  return { flags: new Uint8Array(info.codes.length).fill(1), ops: new Uint32Array(info.codes.length) };
 }

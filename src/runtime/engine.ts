@@ -103,6 +103,11 @@ export class Engine {
     if (this.config.eagerFeedback) tuneV8();
   }
 
+  /** @internal The i64 slots of each store's wasm stack (`maxWasmStack` / 8): also the most wasm frames it holds. */
+  get stackSlots(): number {
+    return Math.max(128, Math.floor(this.config.maxWasmStack / 8));
+  }
+
   /** Advances the epoch by one; stores whose deadline is reached trap with "interrupt" at their next check. */
   incrementEpoch(): void {
     Atomics.add(this.epoch, 0, 1);

@@ -4,6 +4,7 @@ import { decodeModule } from '../binary/decoder.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { validateModule } from '../validate/module_validator.js';
 import { compileModule, type CompiledModule } from '../compile/module_compiler.js';
+import { MAX_UNCHECKED_FUEL } from '../compile/function_compiler.js';
 import { watToBinary } from '../text/wat.js';
 import type { Engine } from './engine.js';
 import type { LinkedCode } from './instance.js';
@@ -72,6 +73,8 @@ export class Module {
         epoch: engine.config.epochInterruption,
         outlineAbove: engine.config.outlineFunctionsAbove,
         outlineMinRun: engine.config.outlineMinRun,
+        // Every fuel-counting frame takes a stack slot, so returns carry at most slots x this below zero: < 2^29.
+        uncheckedFuel: Math.min(MAX_UNCHECKED_FUEL, Math.floor(2 ** 29 / engine.stackSlots)),
       },
       engine.nextSourceUrl(),
       { flags: ctx.funcFacts, ops: ctx.funcOps, tableWritten: ctx.tableWritten },

@@ -66,7 +66,7 @@ export class Store<T = unknown> {
     data: T,
   ) {
     this.data = data;
-    const slots = Math.max(128, Math.floor(engine.config.maxWasmStack / 8));
+    const slots = engine.stackSlots;
     // Slots past the limit: small loop- and call-free functions use them without a stack check of their own.
     this.S = new BigUint64Array(slots + TRIVIAL_FRAME_GUARD);
     this.I = new Int32Array(this.S.buffer);

@@ -206,8 +206,75 @@ test('fuel running out is a trap, and fuel is accounted', () => {
   store.setFuel(total);
   sum.call(store, n);
   assert.equal(store.getFuel(), total - (fixed + n * perIteration));
-  store.setFuel(fixed + n * perIteration - 1);
+  // Fuel is checked at function entries and loop headers, as in wasmtime: one iteration short traps at the last
+  // loop header; short by one instruction of the loop-free tail, the call returns, with no fuel left, and the
+  // next call traps on entry.
+  store.setFuel(fixed + (n - 1) * perIteration);
   assert.throws(() => sum.call(store, n), (e: unknown) => e instanceof Trap && e.kind === TrapKind.outOfFuel);
+  assert.equal(store.getFuel(), 0);
+  store.setFuel(fixed + n * perIteration - 1);
+  assert.equal(sum.call(store, n), (n * (n + 1)) / 2 | 0);
+  assert.equal(store.getFuel(), 0);
+  assert.throws(() => sum.call(store, 1), (e: unknown) => e instanceof Trap && e.kind === TrapKind.outOfFuel);
+});
+
+test('every cycle of execution passes a fuel check', () => {
+  // Loops whose headers charge nothing, and loops that rely on a callee's entry check instead of their own.
+  const engine = new Engine({ consumeFuel: true });
+  const store = new Store(engine, null);
+  const module = compile(
+    engine,
+    `(module
+       (func $leaf)
+       (func $empty (loop))
+       (func $calls (call $leaf))
+       (func (export "emptyHeader") (loop $l (block (br $l))))
+       (func (export "nestedEmpty") (block (loop $l (block (block (br $l))))))
+       (func (export "viaCallee") (loop $l (call $calls) (br $l)))
+       (func (export "viaLoopOnlyCallee") (loop $l (call $empty) (br $l)))
+       (func (export "viaLeaf") (loop $l (call $leaf) (br $l))))`,
+  );
+  const instance = new Linker(engine).instantiate(store, module);
+  for (const name of ['emptyHeader', 'nestedEmpty', 'viaCallee', 'viaLoopOnlyCallee', 'viaLeaf']) {
+    store.setFuel(100_000);
+    assert.throws(() => instance.getFunc(store, name)!.call(store, []), (e: unknown) => e instanceof Trap && e.kind === TrapKind.outOfFuel, name);
+    assert.equal(store.getFuel(), 0, name);
+  }
+});
+
+test('fuel charged without a check stays bounded along a deep chain of returns', () => {
+  // Each frame of a deep recursion returns through a loop-free tail that may be charged without a check, so the
+  // way back up can overrun the fuel by up to a tail per frame: the call then either traps (the engine checks the
+  // tails when the stack is deep enough to matter) or returns with no fuel left, and the next call traps.
+  for (const maxWasmStack of [64 * 1024, 64 * 1024 * 1024]) {
+    const engine = new Engine({ consumeFuel: true, maxWasmStack });
+    const store = new Store(engine, null);
+    const tail = Array.from({ length: 300 }, () => '(local.set 1 (i32.add (local.get 1) (i32.const 1)))').join(' ');
+    const module = compile(
+      engine,
+      `(module (func $down (export "down") (param i32) (result i32) (local i32)
+         (if (local.get 0) (then (local.set 1 (call $down (i32.sub (local.get 0) (i32.const 1))))))
+         ${tail}
+         (local.get 1)))`,
+    );
+    const down = new Linker(engine).instantiate(store, module).getTypedFunc<[number], number>(store, 'down', [i32], [i32]);
+    store.setFuel(10_000_000);
+    assert.equal(down.call(store, 1000), 300_300);
+    const used = 10_000_000 - store.getFuel();
+    // Fuel for the way down and a little of the way back.
+    store.setFuel(Math.floor(used / 4));
+    let trapped = false;
+    try {
+      down.call(store, 1000);
+    } catch (e) {
+      assert.ok(e instanceof Trap && e.kind === TrapKind.outOfFuel, String(e));
+      trapped = true;
+    }
+    assert.equal(store.getFuel(), 0, `stack ${maxWasmStack}`);
+    if (!trapped) assert.throws(() => down.call(store, 0), (e: unknown) => e instanceof Trap && e.kind === TrapKind.outOfFuel);
+    // The large stack lowers the unchecked limit below one tail: there the trap comes on the way back up.
+    if (maxWasmStack > 1024 * 1024) assert.ok(trapped, 'tails are checked when the stack is large');
+  }
 });
 
 test('fuel is accounted across host calls, re-entry and tables', () => {
