@@ -13,7 +13,7 @@ test('npm run bench -- --quick on two own programs and one micro-benchmark write
   const dir = mkdtempSync(join(tmpdir(), 'k23-bench-test-'));
   try {
     const json = join(dir, 'r.json');
-    const r = spawnSync(process.execPath, [script, '--quick', '--no-wasm2js', '--filter', '^(recursion|bulk_memory|micro:call-typed)$', '--json', json], {
+    const r = spawnSync(process.execPath, [script, '--quick', '--no-wasm2js', '--filter', '^(recursion|bulk_memory|micro:call-typed|fuel-epoch:recursion)$', '--json', json], {
       encoding: 'utf8', timeout: 120_000,
     });
     // 0: all fine; 1: k23 failed a checksum or crashed (an engine problem the report must show, not hide).
@@ -36,6 +36,13 @@ test('npm run bench -- --quick on two own programs and one micro-benchmark write
     assert.deepEqual(report.micro.map((m) => m.id), ['micro:call-typed']);
     assert.equal(report.micro[0]!.cells.v8.status, 'ok');
     assert.equal(report.summary.goals.evaluated, false);
+    // Fuel and epoch cost: geomeans per suite, so the shared kernels' figure is not mixed with own stress programs.
+    assert.deepEqual(report.fuelEpoch.map((k) => k.id), ['recursion']);
+    if (report.fuelEpoch[0]!.cells['k23-fuel']?.status === 'ok') {
+      assert.equal(typeof report.summary.geomean['k23-fuel/k23 programs'], 'number');
+      assert.equal(report.summary.geomean['k23-fuel/k23 programs'], report.summary.geomean['k23-fuel/k23']);
+    }
+    assert.equal(report.summary.geomean['k23-fuel/k23 shared'], null);
     assert.equal(report.errors.length === 0, r.status === 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
