@@ -577,7 +577,9 @@ export class FunctionCompiler {
     if (!this.fuelOn) return;
     this.fuelHeader = this.placeholder();
     this.fuelCount = 0;
-    this.fuelChecked = checked !== FUEL_UNCHECKED ? checked : this.fuelPending;
+    // An entry check handed on stays an entry check even at a loop header: a function that charges anything checks
+    // on every call, which is what loops that call it rely on.
+    this.fuelChecked = this.fuelPending === FUEL_ENTRY ? FUEL_ENTRY : checked !== FUEL_UNCHECKED ? checked : this.fuelPending;
     this.fuelPending = FUEL_UNCHECKED;
     this.fuelCallsChecker = false;
   }

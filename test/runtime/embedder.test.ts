@@ -232,10 +232,13 @@ test('every cycle of execution passes a fuel check', () => {
        (func (export "nestedEmpty") (block (loop $l (block (block (br $l))))))
        (func (export "viaCallee") (loop $l (call $calls) (br $l)))
        (func (export "viaLoopOnlyCallee") (loop $l (call $empty) (br $l)))
-       (func (export "viaLeaf") (loop $l (call $leaf) (br $l))))`,
+       (func (export "viaLeaf") (loop $l (call $leaf) (br $l)))
+       ;; A loop relying on a callee that itself begins with a loop that calls: the callee keeps its entry check.
+       (func $pong (loop $l (call $leaf) (return)))
+       (func (export "pingPong") (loop $l (call $pong) (br $l))))`,
   );
   const instance = new Linker(engine).instantiate(store, module);
-  for (const name of ['emptyHeader', 'nestedEmpty', 'viaCallee', 'viaLoopOnlyCallee', 'viaLeaf']) {
+  for (const name of ['emptyHeader', 'nestedEmpty', 'viaCallee', 'viaLoopOnlyCallee', 'viaLeaf', 'pingPong']) {
     store.setFuel(100_000);
     assert.throws(() => instance.getFunc(store, name)!.call(store, []), (e: unknown) => e instanceof Trap && e.kind === TrapKind.outOfFuel, name);
     assert.equal(store.getFuel(), 0, name);
