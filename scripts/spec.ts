@@ -1,11 +1,12 @@
 /**
- * `npm run spec -- [--json | --text] [dir] [--all] [--fuel] [--epoch] [--outline] [--expect file] [--verbose]`
+ * `npm run spec -- [--json | --text] [dir] [--all] [--fuel] [--epoch] [--outline] [--interpret] [--expect file] [--verbose]`
  *
  * Runs the WebAssembly spec testsuite and gates on it. `--json` (default) runs wast2json output (default
  * `../shared/wasm-spec-json/2.0`; text-form modules are skipped); `--text` runs `.wast` sources (default
  * `../shared/wasm-spec/2.0`). For 2.0 only the core (non-SIMD) files run unless `--all`. A suite of another spec
  * version (3.0) runs with rejections by this engine counted as unsupported features (skipped). `--outline` splits
- * every function into closures (the path of large functions). `--fuel` and
+ * every function into closures (the path of large functions). `--interpret` runs every module in the interpreter
+ * (engine strategy 'interpret') instead of compiled code. `--fuel` and
  * `--epoch` compile with fuel metering / epoch checks (with unlimited fuel and no deadline): results must not change.
  *
  * Exits 1 when a file does not parse, on any failure not in the expected-failures list
@@ -49,6 +50,8 @@ function main(argv: string[]): number {
         epochInterruption: flags.has('--epoch'),
         // Every function split into closures, every run outlined: the large-function path on the whole suite.
         ...(flags.has('--outline') ? { outlineFunctionsAbove: 0, outlineMinRun: 1 } : {}),
+        // The interpreter instead of compiled code: the same gates must hold.
+        ...(flags.has('--interpret') ? { strategy: 'interpret' as const } : {}),
       },
     },
     text: { wasmVersion: version === '2.0' ? 2 : 3 },

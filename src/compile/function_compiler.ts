@@ -184,7 +184,7 @@ const MAX_STATIC_TARGETS = 12;
 const MAX_STATIC_CASES = 64;
 
 /** Instructions one fuel check may charge (keeps int32 `fu` arithmetic from wrapping). */
-const MAX_SEGMENT_FUEL = 1 << 24;
+export const MAX_SEGMENT_FUEL = 1 << 24;
 /**
  * Fuel charged without a check, at most, per function (see `fuelEnd`). Unchecked charges can pile up along a chain
  * of returns, at most this much per frame; the engine lowers it so that frames x charge stays below 2^29.

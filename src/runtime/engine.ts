@@ -32,6 +32,15 @@ export interface EngineConfig {
    * calls, also the host's own. Set false to leave the process's V8 flags alone.
    */
   readonly eagerFeedback: boolean;
+  /**
+   * How functions run (default `'compile'`). `'compile'` translates each module to JavaScript that V8 compiles: the
+   * fastest code, paid for in load time. `'interpret'` generates no code: each function body is predecoded at its
+   * first call and run by an interpreter, so loading is cheap (a large module starts several times sooner) and
+   * execution slower. Both have the same semantics, traps, fuel totals and calling convention, so everything above
+   * the code (instances, `Func`, host functions, tables shared between modules) works alike; the strategy is per
+   * engine.
+   */
+  readonly strategy: 'compile' | 'interpret';
 }
 
 const DEFAULT_CONFIG: EngineConfig = {
@@ -42,6 +51,7 @@ const DEFAULT_CONFIG: EngineConfig = {
   outlineFunctionsAbove: OUTLINE_ABOVE,
   outlineMinRun: OUTLINE_MIN_RUN,
   eagerFeedback: true,
+  strategy: 'compile',
 };
 
 /**
@@ -97,6 +107,7 @@ export class Engine {
   constructor(config: Partial<EngineConfig> = {}) {
     this.config = Object.freeze({ ...DEFAULT_CONFIG, ...config, features: Object.freeze({ ...DEFAULT_FEATURES, ...(config.features ?? {}) }) });
     if (!(this.config.maxWasmStack >= 1024)) throw new RangeError('maxWasmStack must be at least 1024 bytes');
+    if (this.config.strategy !== 'compile' && this.config.strategy !== 'interpret') throw new RangeError("strategy must be 'compile' or 'interpret'");
     const buf = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4);
     this.epoch = new Int32Array(buf);
     this.id = Math.floor(Math.random() * 0x7fffffff).toString(36);

@@ -88,8 +88,8 @@ export class Instance {
     const elems: ElemSegmentState[] = info.elems.map(() => ({ items: [] }));
 
     // Resolve the code object's relocations and link it: this creates the instance's function objects.
-    const compiled = module.compiled;
-    const relocs = compiled.relocations.map((r) => {
+    const code = module.code;
+    const relocs = code.relocations.map((r) => {
       switch (r.kind) {
         case 'builtin':
           return builtinFor(r.name, store);
@@ -109,8 +109,8 @@ export class Instance {
           return elems[r.index];
       }
     });
-    const CF = new Float64Array(compiled.constants.buffer.slice(0));
-    const linked = module.link({
+    const CF = new Float64Array(code.constants.buffer.slice(0));
+    const linked = code.link({
       S: store.S,
       I: store.I,
       U: store.U,

@@ -4,7 +4,9 @@ import { decodeModule } from '../binary/decoder.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { validateModule } from '../validate/module_validator.js';
 import { compileModule, type CompiledModule } from '../compile/module_compiler.js';
-import { MAX_UNCHECKED_FUEL } from '../compile/function_compiler.js';
+import { MAX_SEGMENT_FUEL, MAX_UNCHECKED_FUEL, isTrivialFunction, type FunctionFacts } from '../compile/function_compiler.js';
+import type { Relocation } from '../compile/vm_shape.js';
+import { interpretModule } from '../interpret/interpreted_module.js';
 import { watToBinary } from '../text/wat.js';
 import type { Engine } from './engine.js';
 import type { LinkedCode } from './instance.js';
@@ -41,9 +43,21 @@ export interface LinkEnv {
 }
 
 /**
+ * @internal A module's executable code as the runtime links it: the relocations it needs, NaN constants (compiled
+ * code's `CF`), and `link`, which makes an instance's function objects. Compiled code or the interpreter.
+ */
+export interface ModuleCode {
+  readonly relocations: readonly Relocation[];
+  /** NaN constants as (lo, hi) pairs (compiled code only; empty for the interpreter). */
+  readonly constants: Uint32Array;
+  readonly link: (env: LinkEnv) => LinkedCode;
+}
+
+/**
  * A compiled WebAssembly module: decoded, validated and compiled to one JavaScript code object, which is
- * evaluated once here ("published") and linked to each instance. Modules are immutable and can be instantiated
- * any number of times, in any store of the same engine.
+ * evaluated once here ("published") and linked to each instance; or, with the engine's `strategy: 'interpret'`,
+ * prepared for the interpreter (no code generated). Modules are immutable and can be instantiated any number of
+ * times, in any store of the same engine.
  *
  * @example
  * const module = Module.fromBytes(engine, fs.readFileSync('prog.wasm'));
@@ -53,8 +67,9 @@ export class Module {
   private constructor(
     readonly engine: Engine,
     /** @internal */ readonly info: ModuleInfo,
-    /** @internal */ readonly compiled: CompiledModule,
-    /** @internal */ readonly link: (env: LinkEnv) => LinkedCode,
+    /** @internal The compiled code object, or null when the engine interprets. */
+    readonly compiled: CompiledModule | null,
+    /** @internal */ readonly code: ModuleCode,
   ) {}
 
   /** Decodes, validates and compiles a module. Throws `CompileError` for malformed or invalid bytes. */
@@ -64,6 +79,26 @@ export class Module {
     const info = decodeModule(u8, features);
     const ctx = validateModule(info, features);
     const sigIds = Int32Array.from(info.types.map((t) => engine.types.intern(t)));
+    // Every fuel-counting frame takes a stack slot, so returns carry at most slots x this below zero: < 2^29.
+    const uncheckedFuel = Math.min(MAX_UNCHECKED_FUEL, Math.floor(2 ** 29 / engine.stackSlots));
+    const facts: FunctionFacts = { flags: ctx.funcFacts, ops: ctx.funcOps, tableWritten: ctx.tableWritten };
+    if (engine.config.strategy === 'interpret') {
+      const interp = interpretModule(info, sigIds, {
+        features,
+        fuel: engine.config.consumeFuel,
+        epoch: engine.config.epochInterruption,
+        uncheckedFuel,
+        segmentFuel: MAX_SEGMENT_FUEL,
+        flags: ctx.funcFacts,
+        ops: ctx.funcOps,
+        trivial: Uint8Array.from(info.codes, (_, d) => (isTrivialFunction(facts, d) ? 1 : 0)),
+      });
+      return new Module(engine, info, null, {
+        relocations: interp.relocations,
+        constants: new Uint32Array(0),
+        link: (env) => interp.link(env),
+      });
+    }
     const compiled = compileModule(
       info,
       sigIds,
@@ -73,11 +108,10 @@ export class Module {
         epoch: engine.config.epochInterruption,
         outlineAbove: engine.config.outlineFunctionsAbove,
         outlineMinRun: engine.config.outlineMinRun,
-        // Every fuel-counting frame takes a stack slot, so returns carry at most slots x this below zero: < 2^29.
-        uncheckedFuel: Math.min(MAX_UNCHECKED_FUEL, Math.floor(2 ** 29 / engine.stackSlots)),
+        uncheckedFuel,
       },
       engine.nextSourceUrl(),
-      { flags: ctx.funcFacts, ops: ctx.funcOps, tableWritten: ctx.tableWritten },
+      facts,
     );
     let link: (env: LinkEnv) => LinkedCode;
     try {
@@ -89,7 +123,7 @@ export class Module {
       }
       throw new Error(`internal compiler error: generated code does not parse (${(e as Error).message})`);
     }
-    const m = new Module(engine, info, compiled, link);
+    const m = new Module(engine, info, compiled, { relocations: compiled.relocations, constants: compiled.constants, link });
     engine.registerCode(m, { compiled, moduleName: info.names.module, funcNames: info.names.functions });
     return m;
   }

@@ -27,7 +27,7 @@ const WAT = `(module
 test('an unrolled loop traps at the same access, after the same writes, in either copy of its body', () => {
   const engine = new Engine();
   const module = Module.fromBytes(engine, watToBinary(WAT));
-  assert.equal(module.compiled.source.match(/\.setInt32\(/g)?.length, 2, 'the loop was unrolled (two copies of the store)');
+  assert.equal(module.compiled!.source.match(/\.setInt32\(/g)?.length, 2, 'the loop was unrolled (two copies of the store)');
   const offsets = new Set<number>();
   for (const start of [65536 - 40, 65536 - 44, 65536 - 41, 65536 - 42]) {
     const store = new Store(engine, null);
@@ -52,7 +52,7 @@ test('an unrolled loop charges the same fuel per iteration in both copies', () =
   const store = new Store(engine, null);
   const module = Module.fromBytes(engine, watToBinary(WAT));
   // Fuel is checked at loop headers only (both functions begin with their loop): one check in each copy of each loop.
-  assert.equal(module.compiled.source.match(/outOfFuel\(\)/g)?.length, 2 * 2, 'the loops were unrolled (fuel checks copied)');
+  assert.equal(module.compiled!.source.match(/outOfFuel\(\)/g)?.length, 2 * 2, 'the loops were unrolled (fuel checks copied)');
   const count = new Linker(engine).instantiate(store, module).getTypedFunc<[number], number>(store, 'count', [i32], [i32]);
   const used: number[] = [];
   for (let n = 0; n < 12; n++) {

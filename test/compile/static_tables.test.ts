@@ -58,7 +58,7 @@ test('call_indirect through a fixed table calls the same functions and raises th
       const store = new Store(engine, null);
       if (consumeFuel) store.setFuel(1_000_000);
       const module = Module.fromBytes(engine, watToBinary(wat));
-      sources.push(module.compiled.source);
+      sources.push(module.compiled!.source);
       const go = new Linker(engine).instantiate(store, module).getTypedFunc<[number], number>(store, 'go', [i32], [i32]);
       // Warm (optimized) and cold code alike.
       for (let round = 0; round < 300; round++) {
