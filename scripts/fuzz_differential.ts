@@ -5,6 +5,9 @@
  * to differ (the spec leaves them nondeterministic), so NaNs compare as "nan".
  *
  * Usage: node dist/scripts/fuzz_differential.js [--seeds N] [--seconds S] [--start K] [--keep dir] [--metering] [--outline]
+ *   [--interpret]
+ * `--interpret` runs k23's side in the interpreter (engine strategy 'interpret'); with `--metering` it also runs
+ * the compiled strategy and requires the fuel left after every call to be the same in both.
  * Needs `wasm-opt` (Debian package binaryen); exits 0 with a notice when it is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -137,10 +140,14 @@ function runV8(bytes: Uint8Array, calls: { name: string; params: string[]; resul
 let metering = false;
 /** Split every function into closures (the large-function path). */
 let outline = false;
+/** Run k23's side in the interpreter. */
+let interpret = false;
 
-function runK23(bytes: Uint8Array, calls: { name: string; params: string[]; results: string[] }[]): Outcome {
+/** k23's outcome, and the store's fuel after each call (with `metering`). */
+function runK23(bytes: Uint8Array, calls: { name: string; params: string[]; results: string[] }[], strategy: 'compile' | 'interpret'): Outcome & { fuel: string[] } {
   const log: string[] = [];
-  const engine = new Engine({ consumeFuel: metering, epochInterruption: metering, ...(outline ? { outlineFunctionsAbove: 0, outlineMinRun: 1 } : {}) });
+  const fuel: string[] = [];
+  const engine = new Engine({ consumeFuel: metering, epochInterruption: metering, strategy, ...(outline ? { outlineFunctionsAbove: 0, outlineMinRun: 1 } : {}) });
   const store = new Store(engine, null);
   if (metering) store.setFuel(Number.MAX_SAFE_INTEGER);
   const linker = new Linker(engine);
@@ -155,7 +162,7 @@ function runK23(bytes: Uint8Array, calls: { name: string; params: string[]; resu
     exports = new Map(instance.exports(store));
   } catch (e) {
     log.push(`instantiate: ${k23TrapKind(e)}`);
-    return { log };
+    return { log, fuel };
   }
   for (const c of calls) {
     const hang = exports.get('hangLimitInitializer');
@@ -169,8 +176,9 @@ function runK23(bytes: Uint8Array, calls: { name: string; params: string[]; resu
     } catch (e) {
       log.push(`${c.name} trap ${k23TrapKind(e)}`);
     }
+    if (metering) fuel.push(`${c.name} fuel ${store.getFuel()}`);
   }
-  return { log };
+  return { log, fuel };
 }
 
 function exportedCalls(mod: Module): { name: string; params: string[]; results: string[] }[] {
@@ -190,6 +198,7 @@ function main(argv: string[]): number {
   };
   metering = argv.includes('--metering');
   outline = argv.includes('--outline');
+  interpret = argv.includes('--interpret');
   const keepIdx = argv.indexOf('--keep');
   const keep = keepIdx >= 0 ? argv[keepIdx + 1]! : null;
   if (spawnSync('wasm-opt', ['--version']).status !== 0) {
@@ -231,8 +240,20 @@ function main(argv: string[]): number {
       continue;
     }
     const a = runV8(bytes, calls).log;
-    const b = runK23(bytes, calls).log;
+    const k = runK23(bytes, calls, interpret ? 'interpret' : 'compile');
+    const b = k.log;
     ran++;
+    if (interpret && metering) {
+      // Fuel totals must not depend on the strategy.
+      const c = runK23(bytes, calls, 'compile').fuel;
+      const i = c.findIndex((x, j) => x !== k.fuel[j]);
+      if (i >= 0 || c.length !== k.fuel.length) {
+        mismatches++;
+        console.log(`seed ${seed}: fuel differs at call ${i}\n  compiled:    ${c[i] ?? '(none)'}\n  interpreted: ${k.fuel[i] ?? '(none)'}`);
+        if (keep) saveCase(keep, seed, out);
+        continue;
+      }
+    }
     const n = Math.max(a.length, b.length);
     for (let i = 0; i < n; i++) {
       if (a[i] !== b[i] && !(a[i]?.endsWith('trap float-to-int') && b[i] === a[i].replace('float-to-int', 'integer overflow'))) {
@@ -244,7 +265,7 @@ function main(argv: string[]): number {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`fuzz-differential: ${ran} modules compared, ${mismatches} mismatches, ${skipped} not generated (${((performance.now() - began) / 1000).toFixed(1)}s)`);
+  console.log(`fuzz-differential${interpret ? ' (interpreter)' : ''}: ${ran} modules compared, ${mismatches} mismatches, ${skipped} not generated (${((performance.now() - began) / 1000).toFixed(1)}s)`);
   return mismatches > 0 ? 1 : 0;
 }
 

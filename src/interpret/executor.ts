@@ -274,7 +274,11 @@ export function createExecutor(st: InterpreterState): Executor {
             const idx = I[2 * --sp]!;
             const sig = sigIds[ti]!;
             const c = tableEls[tab]![idx] as CallTarget | null | undefined;
-            if (c == null || c.sig !== sig) callIndirectFail(tables[tab], idx, sig);
+            if (c == null || c.sig !== sig) {
+              // Compiled code charges the failure function (cost 0), syncing the store's count, before it traps.
+              if (fuelOn) FU[0] = fu;
+              callIndirectFail(tables[tab], idx, sig);
+            }
             const f = c as CallTarget;
             const base = sp - t.nParams;
             if (fuelOn) FU[0] = fu = (fu - f.fuel) | 0;
