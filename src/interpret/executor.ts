@@ -11,6 +11,12 @@ type SlotOp = (S: BigUint64Array, I: Int32Array, a: number, b: number, d: number
 type TruncI64 = (S: BigUint64Array, x: number, d: number) => void;
 type Count64 = (I: Int32Array, a: number) => number;
 
+/** Frames recorded in a trap's backtrace at most (compiled code's traps record up to 64 JS frames). */
+const MAX_BACKTRACE = 64;
+
+/** Int32 words of a call record in the interpreter's call stack (see `pushFrame`). */
+const FRAME_WORDS = 5;
+
 /** How a function hands back its results (see `resultKind`). */
 const RES_NONE = 0;
 const RES_I32 = 1;
@@ -56,6 +62,8 @@ function typeFacts(t: FuncType): TypeFacts {
 /** The mutable part of an executor: memory views, refreshed when a memory grows. */
 export interface Executor {
   readonly execute: Execute;
+  /** The mark (`x` property) of function objects that `execute` runs in its own loop (`d`: their defined index). */
+  readonly token: object;
   /** Picks up the current views of the memories (after growth anywhere). */
   refresh(): void;
 }
@@ -133,26 +141,40 @@ export function createExecutor(st: InterpreterState): Executor {
   const views4: ShimViews = { S, I, F, RR, RL };
   const shims: (CallShim | null)[] = info.types.map(() => null);
   const shimFor = (t: number): CallShim => (shims[t] ??= makeCallShim(info.types[t]!, fuelEnabled, views4));
+  /** Marks this instance's function objects (`x`), so `call_indirect` can run them without a JS call. */
+  const token = {};
 
-  /** Adds this frame to a trap's backtrace; turns a DataView range error at a memory access into its trap. */
+  /**
+   * Adds this frame to a trap's backtrace (up to `MAX_BACKTRACE` frames, as compiled code's traps are limited by the
+   * JS stack trace); turns a DataView range error at a memory access into its trap, and the JS stack's exhaustion
+   * into the "call stack exhausted" trap (so it passes host functions as a trap, not as their error).
+   */
   function unwind(e: unknown, fi: number, fn: PredecodedFunction, at: number): unknown {
     let err = e;
-    if (err instanceof RangeError && isMemoryAccess(fn.code[at]!) && err.message !== 'Maximum call stack size exceeded') {
-      try {
-        trap(TrapKind.memoryOutOfBounds);
-      } catch (t) {
-        err = t;
+    if (err instanceof RangeError) {
+      const kind =
+        err.message === 'Maximum call stack size exceeded' ? TrapKind.stackOverflow
+        : isMemoryAccess(fn.code[at]!) ? TrapKind.memoryOutOfBounds
+        : -1;
+      if (kind >= 0) {
+        try {
+          trap(kind);
+        } catch (t) {
+          err = t;
+        }
       }
     }
     if (err instanceof Error && 'wasmBacktrace' in err) {
-      const frame: BacktraceFrame = { funcIndex: fi, funcName: info.names.functions.get(fi) ?? null, moduleName: info.names.module, offset: fn.offsets[at] ?? -1 };
-      const bt = (err as { wasmBacktrace: readonly BacktraceFrame[] }).wasmBacktrace;
-      (err as { wasmBacktrace: readonly BacktraceFrame[] }).wasmBacktrace = bt.concat(frame);
+      const bt = (err as { wasmBacktrace: BacktraceFrame[] }).wasmBacktrace;
+      if (bt.length < MAX_BACKTRACE) {
+        bt.push({ funcIndex: fi, funcName: info.names.functions.get(fi) ?? null, moduleName: info.names.module, offset: fn.offsets[at] ?? -1 });
+      }
     }
     return err;
   }
 
-  function execute(d: number, fp: number, fu: number): unknown {
+  /** Predecodes defined function `d` if needed and sets up its frame at `fp`: stack check, locals, epoch. */
+  function enter(d: number, fp: number): PredecodedFunction {
     let fn = decoded[d] as PredecodedFunction | null;
     if (fn === null) fn = decoded[d] = predecodeFunction(info, d, options);
     if (fp > SN - fn.frameSize) trap(TrapKind.stackOverflow);
@@ -160,8 +182,38 @@ export function createExecutor(st: InterpreterState): Executor {
     const refLocals = fn.refLocals;
     for (let k = 0; k < refLocals.length; k++) RL[fp + refLocals[k]!] = null;
     if (fn.epochAtEntry && EP[0]! >= DL[0]!) epochInterrupt();
-    const code = fn.code;
-    const fuelOn = fuelEnabled && trivial[d] !== 1;
+    return fn;
+  }
+
+  /**
+   * Calls between this instance's functions do not recurse in JS: the caller's state is pushed on `CS` (records of
+   * `FRAME_WORDS` int32s: function, return pc, fp, where the results go, the call's pc) and the loop continues in
+   * the callee, so wasm recursion is bounded by the store's slot stack, not the host's JS stack. `CS` is shared by
+   * nested activations of `execute` (a host function calling back in): each works above the records it found.
+   */
+  let CS = new Int32Array(FRAME_WORDS * 64);
+  let csp = 0;
+
+  /** Pushes a call record (growing `CS` when full). */
+  function pushFrame(d: number, pc: number, fp: number, base: number, at: number): void {
+    if (csp + FRAME_WORDS > CS.length) {
+      const bigger = new Int32Array(CS.length * 2);
+      bigger.set(CS);
+      CS = bigger;
+    }
+    CS[csp] = d;
+    CS[csp + 1] = pc;
+    CS[csp + 2] = fp;
+    CS[csp + 3] = base;
+    CS[csp + 4] = at;
+    csp += FRAME_WORDS;
+  }
+
+  function execute(d: number, fp: number, fu: number): unknown {
+    const entryCsp = csp;
+    let fn = enter(d, fp);
+    let code = fn.code;
+    let fuelOn = fuelEnabled && trivial[d] !== 1;
     let pc = 0;
     let sp = fp + fn.localCount;
     let at = 0;
@@ -237,8 +289,6 @@ export function createExecutor(st: InterpreterState): Executor {
             let i = I[2 * --sp]! >>> 0;
             if (i > count) i = count;
             const e = pc + 1 + 3 * i;
-            const target = code[e]!;
-            if (target < 0) return ret(d, fp, sp, fuelOn, fu);
             const dst = fp + code[e + 1]!;
             let n = code[e + 2]!;
             if (n >= 0) {
@@ -248,11 +298,32 @@ export function createExecutor(st: InterpreterState): Executor {
               }
             } else n = ~n;
             sp = dst + n;
-            pc = target;
+            pc = code[e]!;
             break;
           }
-          case 0x0f: // return
-            return ret(d, fp, sp, fuelOn, fu);
+          case 0x0f: {
+            // return
+            if (csp === entryCsp) return ret(d, fp, sp, fuelOn, fu);
+            // To the caller in this loop: results to where its arguments were.
+            if (fuelOn) FU[0] = fu;
+            const n = defTypes[d]!.nResults;
+            csp -= FRAME_WORDS;
+            const base = CS[csp + 3]!;
+            for (let k = 0, src = sp - n; k < n; k++) {
+              F[base + k] = F[src + k]!;
+              RL[base + k] = RL[src + k];
+            }
+            d = CS[csp]!;
+            pc = CS[csp + 1]!;
+            fp = CS[csp + 2]!;
+            sp = base + n;
+            fn = decoded[d]!;
+            code = fn.code;
+            fuelOn = fuelEnabled && trivial[d] !== 1;
+            // After an indirect call, a callee charged by this caller may have left the count below zero.
+            if (fuelOn && code[CS[csp + 4]!] === IOp.callIndirect && fu < 0) fu = FR[0]!-- > 0 ? (fu + 1073741824) | 0 : outOfFuel();
+            break;
+          }
           case 0x10: {
             // call of an import [function index]
             const fi = code[pc++]!;
@@ -273,22 +344,42 @@ export function createExecutor(st: InterpreterState): Executor {
             const t = types[ti]!;
             const idx = I[2 * --sp]!;
             const sig = sigIds[ti]!;
-            const c = tableEls[tab]![idx] as CallTarget | null | undefined;
+            const c = tableEls[tab]![idx] as (CallTarget & { x?: unknown; d?: number }) | null | undefined;
             if (c == null || c.sig !== sig) {
               // Compiled code charges the failure function (cost 0), syncing the store's count, before it traps.
               if (fuelOn) FU[0] = fu;
               callIndirectFail(tables[tab], idx, sig);
             }
-            const f = c as CallTarget;
+            const f = c as CallTarget & { x?: unknown; d?: number };
             const base = sp - t.nParams;
             if (fuelOn) FU[0] = fu = (fu - f.fuel) | 0;
+            if (f.x === token) {
+              // One of this instance's functions: run it in this loop.
+              const cd = f.d!;
+              const cfp = fp + fn.frameSize;
+              const ps = t.paramSlots;
+              for (let k = 0; k < ps.length; k++) {
+                F[cfp + ps[k]!] = F[base + k]!;
+                RL[cfp + ps[k]!] = RL[base + k];
+              }
+              pushFrame(d, pc, fp, base, at);
+              d = cd;
+              fp = cfp;
+              at = 0;
+              fn = enter(cd, cfp);
+              code = fn.code;
+              fuelOn = fuelEnabled && trivial[cd] !== 1;
+              pc = 0;
+              sp = fp + fn.localCount;
+              break;
+            }
             shimFor(ti)(f, base, fp + fn.frameSize, fu);
             if (fuelOn && (fu = FU[0]!) < 0) fu = FR[0]!-- > 0 ? (fu + 1073741824) | 0 : outOfFuel();
             sp = base + t.nResults;
             break;
           }
           case 0x12: {
-            // call of a defined function [defined index]
+            // call of a defined function [defined index]: run it in this loop
             const cd = code[pc++]!;
             const t = defTypes[cd]!;
             const base = sp - t.nParams;
@@ -296,26 +387,15 @@ export function createExecutor(st: InterpreterState): Executor {
             const ps = t.paramSlots;
             for (let k = 0; k < ps.length; k++) F[cfp + ps[k]!] = F[base + k]!;
             if (t.hasRefParam) for (let k = 0; k < ps.length; k++) if (t.paramRef[k] === 1) RL[cfp + ps[k]!] = RL[base + k];
-            const r = execute(cd, cfp, fu);
-            if (fuelOn && trivial[cd] !== 1) fu = FU[0]!;
-            switch (t.resKind) {
-              case RES_I32:
-                I[2 * base] = r as number;
-                break;
-              case RES_F:
-                F[base] = r as number;
-                break;
-              case RES_REF:
-                RL[base] = r;
-                break;
-              case RES_SLOTS:
-                for (let k = 0; k < t.nResults; k++) {
-                  if (t.resultRef[k] === 1) RL[base + k] = RR[k];
-                  else F[base + k] = F[cfp + k]!;
-                }
-                break;
-            }
-            sp = base + t.nResults;
+            pushFrame(d, pc, fp, base, at);
+            d = cd;
+            fp = cfp;
+            at = 0;
+            fn = enter(cd, cfp);
+            code = fn.code;
+            fuelOn = fuelEnabled && trivial[cd] !== 1;
+            pc = 0;
+            sp = fp + fn.localCount;
             break;
           }
           case 0x13: // global.get ref
@@ -1099,7 +1179,14 @@ export function createExecutor(st: InterpreterState): Executor {
         }
       }
     } catch (e) {
-      throw unwind(e, importCount + d, fn, at);
+      // This activation's frames, innermost first, into the trap's backtrace.
+      let err = unwind(e, importCount + d, fn, at);
+      while (csp > entryCsp) {
+        csp -= FRAME_WORDS;
+        const cd = CS[csp]!;
+        err = unwind(err, importCount + cd, decoded[cd]!, CS[csp + 4]!);
+      }
+      throw err;
     }
   }
 
@@ -1130,6 +1217,7 @@ export function createExecutor(st: InterpreterState): Executor {
 
   return {
     execute,
+    token,
     refresh(): void {
       for (let m = 0; m < memories.length; m++) views[m] = memories[m]!.view;
     },

@@ -195,10 +195,13 @@ export function interpretModule(info: ModuleInfo, sigIds: Int32Array, options: I
       for (let d = 0; d < info.codes.length; d++) {
         const ti = info.funcTypeIndices[info.importedFuncCount + d]!;
         const trivial = options.trivial[d] === 1;
-        const f = makeEntry(info.types[ti]!, options.fuel && !trivial, views, executor.execute, d) as CallTarget;
+        const f = makeEntry(info.types[ti]!, options.fuel && !trivial, views, executor.execute, d) as CallTarget & { x: object; d: number };
         f.sig = sigIds[ti]!;
         // What a caller through a table or import charges for this function (trivial ones do not charge themselves).
         f.fuel = trivial ? options.ops[d]! : 0;
+        // Calls through tables from this instance's own code run in the interpreter's loop (see createExecutor).
+        f.x = executor.token;
+        f.d = d;
         funcs.push(f);
         funcRefs.push(f);
       }

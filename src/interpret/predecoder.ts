@@ -279,7 +279,11 @@ class Predecoder {
     this.dead = false;
     this.deadDepth = 0;
     if (f.kind === FUNC) {
-      if (reachableEnd) this.emit(IOp.ret);
+      // br_table entries that return jump here.
+      if (reachableEnd || f.fixups.length > 0) {
+        for (const p of f.fixups) this.out.set(p, this.out.length);
+        this.emit(IOp.ret);
+      }
       return;
     }
     const here = this.out.length;
@@ -380,15 +384,8 @@ class Predecoder {
         this.emit(n);
         for (let i = 0; i <= n; i++) {
           const depth = i < n ? r.targets[i]! : r.index;
-          const f = this.frames[this.frames.length - 1 - depth]!;
-          if (f.kind === FUNC) {
-            // A return: target -1.
-            this.emit(-1);
-            this.emit(0);
-            this.emit(0);
-          } else {
-            this.branchOperands(f, L);
-          }
+          // A target that returns goes to the function's final `ret` (with the results moved to the stack's base).
+          this.branchOperands(this.frames[this.frames.length - 1 - depth]!, L);
         }
         this.markDead();
         return;
