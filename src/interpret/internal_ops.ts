@@ -90,7 +90,21 @@ export const IOp = {
   refFunc: 0xd2,
   /** `0xFC` sub-opcode `k` is `FC + k` (immediates as in wasm: index, index2 where present) */
   FC: 0xd3,
+  /** The k-th of `FUSABLE_I32` with its right operand a constant: [value] */
+  i32ConstOp: 0xe8,
+  /** The k-th of `FUSABLE_I32` with its right operand a local: [slot] */
+  i32LocalOp: 0xe8 + 25,
 } as const;
+
+/**
+ * i32 binary operators (comparisons 0x46..0x4f, arithmetic 0x6a..0x78) that fuse with an `i32.const` or
+ * `local.get` right before them: one dispatch instead of two (crc32 -x%, see RATIONALE.md).
+ */
+export function fusableIndex(op: number): number {
+  if (op >= 0x46 && op <= 0x4f) return op - 0x46;
+  if (op >= 0x6a && op <= 0x78) return op - 0x6a + 10;
+  return -1;
+}
 
 /** Whether internal opcode `op` is a load or store (0x28..0x3e): a DataView range error there is a memory trap. */
 export function isMemoryAccess(op: number): boolean {

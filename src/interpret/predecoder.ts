@@ -1,9 +1,9 @@
 import { ValType, isRefType } from '../core/types.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { BLOCK_EMPTY, BLOCK_VALUE, OperatorReader } from '../binary/operator_reader.js';
-import { simpleIndex, simpleSignatures } from '../validate/op_signatures.js';
+import { simpleIndex, simpleSignatures, type SimpleSignatures } from '../validate/op_signatures.js';
 import { CodeBuffer } from './code_buffer.js';
-import { IOp } from './internal_ops.js';
+import { IOp, fusableIndex } from './internal_ops.js';
 import { FLAG_CALLS, FLAG_GROWS, type InterpretOptions } from './interpret_options.js';
 
 /**
@@ -80,7 +80,7 @@ export function predecodeFunction(info: ModuleInfo, d: number, options: Interpre
 }
 
 class Predecoder {
-  private out: CodeBuffer;
+  private readonly out: CodeBuffer;
   private frames: Frame[] = [];
   private height = 0;
   private maxHeight = 0;
@@ -90,6 +90,9 @@ class Predecoder {
   private localTypes: ValType[] = [];
   private localSlot: number[] = [];
   private hasCalls = false;
+  /** The previous instruction when it was an `i32.const` or a numeric `local.get` (else -1), and its position. */
+  private lastOp = -1;
+  private lastAt = -1;
   // Fuel segments (see FunctionCompiler.fuelStart / fuelEnd).
   private fuelOn = false;
   private fuelHeader = -1;
@@ -99,11 +102,14 @@ class Predecoder {
   private fuelCallsChecker = false;
   private fuelUnchecked = 0;
 
+  private readonly simple: SimpleSignatures;
+
   constructor(
     private readonly info: ModuleInfo,
     private readonly options: InterpretOptions,
   ) {
-    this.out = new CodeBuffer(0);
+    this.out = new CodeBuffer();
+    this.simple = simpleSignatures(options.features);
   }
 
   run(d: number): PredecodedFunction {
@@ -111,7 +117,6 @@ class Predecoder {
     const fi = info.importedFuncCount + d;
     const type = info.types[info.funcTypeIndices[fi]!]!;
     const body = info.codes[d]!;
-    this.out = new CodeBuffer(body.codeEnd - body.codeStart + 8);
     this.fuelOn = this.options.fuel && this.options.trivial[d] !== 1;
 
     const ps = paramSlots(type.params);
@@ -307,6 +312,10 @@ class Predecoder {
     if (this.fuelOn && op !== 0x0b && op !== 0x05 && op !== 0x01 && op !== 0x02 && op !== 0x03) this.chargeFuel(1);
     const info = this.info;
     const h = this.height;
+    // Fusion needs the operand's instruction right before, with nothing (a label, a fuel charge) in between.
+    const prevOp = this.out.length === this.lastAt + 2 ? this.lastOp : -1;
+    const prevAt = this.lastAt;
+    this.lastOp = -1;
     switch (op) {
       case 0x00: // unreachable
         this.emit(IOp.unreachable);
@@ -448,6 +457,10 @@ class Predecoder {
         else if (op === 0x21) this.emit(ref ? IOp.localSetRef : IOp.localSet);
         else this.emit(ref ? IOp.localTeeRef : IOp.localTee);
         this.emit(this.localSlot[r.index]!);
+        if (op === 0x20 && !ref) {
+          this.lastOp = IOp.localGet;
+          this.lastAt = this.out.length - 2;
+        }
         this.setHeight(op === 0x20 ? h + 1 : op === 0x21 ? h - 1 : h);
         return;
       }
@@ -486,6 +499,8 @@ class Predecoder {
         this.emit(IOp.i32Const);
         this.emit(r.i32);
         this.setHeight(h + 1);
+        this.lastOp = IOp.i32Const;
+        this.lastAt = this.out.length - 2;
         return;
       case 0x42: // i64.const
         this.emit(IOp.const64);
@@ -528,7 +543,16 @@ class Predecoder {
       return;
     }
     const si = simpleIndex(op);
-    const sig = simpleSignatures(this.options.features);
+    const sig = this.simple;
+    const k = fusableIndex(op);
+    if (k >= 0 && (prevOp === IOp.i32Const || prevOp === IOp.localGet)) {
+      // `i32.const c` / `local.get x` then an i32 operator: one instruction, traps reported at the operator.
+      this.out.set(prevAt, (prevOp === IOp.i32Const ? IOp.i32ConstOp : IOp.i32LocalOp) + k);
+      this.out.setOffset(prevAt, this.at);
+      this.out.setOffset(prevAt + 1, this.at);
+      this.setHeight(h - 1);
+      return;
+    }
     if (si >= 0 && sig.out[si]! !== 0) {
       // numeric operators and conversions: wasm's number, or FC + sub for the saturating truncations
       this.emit(op < 0x100 ? op : IOp.FC + (si - 0x100));

@@ -7,7 +7,7 @@ import { DEFAULT_FEATURES } from '../../src/core/features.js';
 import { decodeModule } from '../../src/binary/decoder.js';
 import { validateModule } from '../../src/validate/module_validator.js';
 import { watToBinary } from '../../src/text/wat.js';
-import { IOp } from '../../src/interpret/internal_ops.js';
+import { IOp, fusableIndex } from '../../src/interpret/internal_ops.js';
 import type { InterpretOptions } from '../../src/interpret/interpret_options.js';
 import { paramSlots, predecodeFunction, type PredecodedFunction } from '../../src/interpret/predecoder.js';
 import { ValType } from '../../src/core/types.js';
@@ -28,6 +28,7 @@ function instructions(code: Int32Array): [number, number, number[]][] {
     const op = code[pc]!;
     let n: number;
     if (op === IOp.brTable) n = 1 + 3 * (code[pc + 1]! + 1);
+    else if (op >= IOp.i32ConstOp && op < IOp.i32LocalOp + 25) n = 1;
     else {
       const known = OPERANDS[op];
       if (known === undefined) throw new Error(`test decoder: opcode 0x${op.toString(16)} not listed`);
@@ -93,6 +94,7 @@ test('a loop branch targets the loop header; else and end targets of if', () => 
   assert.equal(brIf[2][0], 0, 'the loop starts the function');
   const ifFalse = ins.find(([, op]) => op === IOp.ifFalse)!;
   const consts = ins.filter(([, op]) => op === IOp.i32Const).map(([pos, , o]) => [pos, o[0]]);
+  assert.ok(ins.some(([, op, o]) => op === IOp.i32ConstOp + fusableIndex(0x6b) && o[0] === 1), 'local.get 0, i32.const 1, i32.sub: the const is fused');
   const elseConst = consts.find(([, v]) => v === 20)!;
   assert.equal(ifFalse[2][0], elseConst[0], 'a false condition goes to the else branch');
   const jump = ins.find(([, op]) => op === IOp.jump)!;
@@ -112,10 +114,10 @@ test('br_table entries carry each target; a return target goes to the final ret 
   const ret = ins.filter(([, op]) => op === IOp.ret).at(-1)!;
   assert.equal(entries[2]![0], ret[0], 'depth 2 is the function: its final ret');
   assert.deepEqual(entries[2]!.slice(1), [fn.localCount, ~1], 'the 5 is already at the base (arity complemented)');
-  const add = ins.find(([, op]) => op === 0x6a)!;
-  const c100 = ins.find(([, op, o]) => op === IOp.i32Const && o[0] === 100)!;
-  assert.equal(entries[1]![0], c100[0], '$b ends before the i32.const 100');
-  assert.equal(entries[0]![0], add[0] + 1, '$a ends after the add');
+  // (i32.const 100) (i32.add) is one fused instruction.
+  const add100 = ins.find(([, op, o]) => op === IOp.i32ConstOp + fusableIndex(0x6a) && o[0] === 100)!;
+  assert.equal(entries[1]![0], add100[0], '$b ends before the i32.const 100 (fused with the add)');
+  assert.equal(entries[0]![0], add100[0] + 2, '$a ends after the add');
   for (const e of entries) assert.equal(e[2]! < 0 ? ~e[2]! : e[2], 1, 'each target takes one value');
 });
 
@@ -163,4 +165,23 @@ test('fuel: trivial callees are charged at the call site', () => {
   );
   const first = instructions(fn.code)[0]!;
   assert.deepEqual([first[1], first[2][0]], [IOp.fuelCheck, 1 + 2], 'the call plus the callee\'s two instructions');
+});
+
+test('i32.const and local.get fuse with the i32 operator after them, never across a label', () => {
+  const fn = predecode(`(module (func (param i32) (result i32)
+    (i32.add (local.get 0) (local.get 0))
+    (i32.shl (i32.const 3))
+    (i32.const 5)
+    (loop (param i32 i32) (result i32) (i32.sub))
+    (i32.lt_u (i32.const 9))))`);
+  const ops = instructions(fn.code).map(([, op, o]) => [op, ...o]);
+  assert.deepEqual(ops, [
+    [IOp.localGet, 0],
+    [IOp.i32LocalOp + fusableIndex(0x6a), 0],
+    [IOp.i32ConstOp + fusableIndex(0x74), 3],
+    [IOp.i32Const, 5],
+    [0x6b], // the loop header lies between the const and the sub
+    [IOp.i32ConstOp + fusableIndex(0x49), 9],
+    [IOp.ret],
+  ]);
 });
