@@ -402,7 +402,7 @@ function pushFrame(c: Context, d: number, pc: number, fp: number, base: number, 
 }
 
 function execute(c: Context, d: number, fp: number, fu: number): unknown {
-  const { info, decoded, sigIds, S, I, U, F, RR, RL, EP, DL, FU, FR, B, memories, tables, tableEls, views, globals, globalHalves } = c;
+  const { info, decoded, sigIds, S, I, U, F, SN, RR, RL, EP, DL, FU, FR, B, memories, tables, tableEls, views, globals, globalHalves } = c;
   const { imports, funcRefs, datas, elems, importCount, fuelEnabled, trivial, types, defTypes } = c;
   const entryCsp = c.csp;
   let fn = enter(c, d, fp);
@@ -581,11 +581,30 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
           const ps = t.paramSlots;
           for (let k = 0; k < ps.length; k++) F[cfp + ps[k]!] = F[base + k]!;
           if (t.hasRefParam) for (let k = 0; k < ps.length; k++) if (t.paramRef[k] === 1) RL[cfp + ps[k]!] = RL[base + k];
-          pushFrame(c, d, pc, fp, base, at);
+          // The call record (see Context.CS), written here rather than by pushFrame: the hot path of calls.
+          let csp = c.csp;
+          let cs = c.CS;
+          if (csp + FRAME_WORDS > cs.length) {
+            pushFrame(c, d, pc, fp, base, at);
+          } else {
+            cs[csp] = d;
+            cs[csp + 1] = pc;
+            cs[csp + 2] = fp;
+            cs[csp + 3] = base;
+            cs[csp + 4] = at;
+            c.csp = csp + FRAME_WORDS;
+          }
           d = cd;
           fp = cfp;
           at = 0;
-          fn = enter(c, cd, cfp);
+          const next = decoded[cd];
+          if (next != null && next.plainEntry && cfp <= SN - next.frameSize) {
+            // Predecoded, no reference locals, no epoch check: zero the declared locals inline.
+            for (let s = cfp + next.declaredFrom, end = cfp + next.localCount; s < end; s++) F[s] = 0;
+            fn = next;
+          } else {
+            fn = enter(c, cd, cfp);
+          }
           code = fn.code;
           fuelOn = fuelEnabled && trivial[cd] !== 1;
           pc = 0;

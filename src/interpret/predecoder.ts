@@ -30,6 +30,8 @@ export interface PredecodedFunction {
   readonly refLocals: Int32Array;
   /** Whether the function checks the epoch at entry (it calls: loops check at their headers). */
   readonly epochAtEntry: boolean;
+  /** No reference locals and no epoch check: entering it is the stack check and zeroing numeric locals. */
+  readonly plainEntry: boolean;
 }
 
 /** Control frame kinds. */
@@ -155,6 +157,7 @@ class Predecoder {
       declaredFrom,
       refLocals: Int32Array.from(refLocals),
       epochAtEntry: this.options.epoch && this.hasCalls,
+      plainEntry: refLocals.length === 0 && !(this.options.epoch && this.hasCalls),
     };
   }
 
