@@ -1036,37 +1036,18 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
           I[2 * sp - 2] = B.i64Popcnt(I, sp - 1);
           I[2 * sp - 1] = 0;
           break;
-        case 0x7c: {
-          // i64.add
+        case 0x7c: // i64.add
           sp--;
-          const a = 2 * sp - 2;
-          const lo = U[a]! + U[a + 2]!;
-          I[a + 1] = (I[a + 1]! + I[a + 3]! + (lo > 0xffffffff ? 1 : 0)) | 0;
-          I[a] = lo | 0;
+          S[sp - 1] = S[sp - 1]! + S[sp]!;
           break;
-        }
-        case 0x7d: {
-          // i64.sub
+        case 0x7d: // i64.sub
           sp--;
-          const a = 2 * sp - 2;
-          const lo = U[a]! - U[a + 2]!;
-          I[a + 1] = (I[a + 1]! - I[a + 3]! - (lo < 0 ? 1 : 0)) | 0;
-          I[a] = lo | 0;
+          S[sp - 1] = S[sp - 1]! - S[sp]!;
           break;
-        }
-        case 0x7e: {
-          // i64.mul: the low 64 bits of the product, from 16-bit pieces of the low halves
+        case 0x7e: // i64.mul
           sp--;
-          const a = 2 * sp - 2;
-          const al = U[a]!, ah = I[a + 1]!, bl = U[a + 2]!, bh = I[a + 3]!;
-          const a0 = al & 0xffff, a1 = al >>> 16, b0 = bl & 0xffff, b1 = bl >>> 16;
-          const p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0;
-          const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-          const hi = a1 * b1 + Math.floor(p01 / 65536) + Math.floor(p10 / 65536) + Math.floor(mid / 65536);
-          I[a] = (mid << 16) | (p00 & 0xffff);
-          I[a + 1] = (hi + imul(al, bh) + imul(ah, bl)) | 0;
+          S[sp - 1] = S[sp - 1]! * S[sp]!;
           break;
-        }
         case 0x7f: // i64.div_s
           sp--;
           B.i64DivS(S, I, sp - 1, sp, sp - 1);
@@ -1085,18 +1066,15 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
           break;
         case 0x83: // i64.and
           sp--;
-          I[2 * sp - 2] = I[2 * sp - 2]! & I[2 * sp]!;
-          I[2 * sp - 1] = I[2 * sp - 1]! & I[2 * sp + 1]!;
+          S[sp - 1] = S[sp - 1]! & S[sp]!;
           break;
         case 0x84: // i64.or
           sp--;
-          I[2 * sp - 2] = I[2 * sp - 2]! | I[2 * sp]!;
-          I[2 * sp - 1] = I[2 * sp - 1]! | I[2 * sp + 1]!;
+          S[sp - 1] = S[sp - 1]! | S[sp]!;
           break;
         case 0x85: // i64.xor
           sp--;
-          I[2 * sp - 2] = I[2 * sp - 2]! ^ I[2 * sp]!;
-          I[2 * sp - 1] = I[2 * sp - 1]! ^ I[2 * sp + 1]!;
+          S[sp - 1] = S[sp - 1]! ^ S[sp]!;
           break;
         case 0x86: // i64.shl
           sp--;
