@@ -24,6 +24,16 @@ export class CodeBuffer {
     scratchOffsets[pos] = at;
   }
 
+  /** The word at `pos`. */
+  wordAt(pos: number): number {
+    return scratchWords[pos]!;
+  }
+
+  /** Drops the words from `length` on. */
+  truncate(length: number): void {
+    this.length = length;
+  }
+
   /** Overwrites the word at `pos`. */
   set(pos: number, word: number): void {
     scratchWords[pos] = word;

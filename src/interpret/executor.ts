@@ -1467,6 +1467,207 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
         { const x = I[2 * sp - 2]!; const y = I[2 * (fp + code[pc++]!)]!; I[2 * sp - 2] = ((x << y) | (x >>> (32 - y))); break; }
         case 0x119: // i32.rotr with a local [slot]
         { const x = I[2 * sp - 2]!; const y = I[2 * (fp + code[pc++]!)]!; I[2 * sp - 2] = ((x >>> y) | (x << (32 - y))); break; }
+        // i32 binary operators on a local and a constant (I32_LOCAL_CONST_OP + k) or two locals (I32_LOCAL_LOCAL_OP + k)
+        case 0x11a: {
+          // i32.eq of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x === y ? 1 : 0); break;
+        }
+        case 0x11b: {
+          // i32.ne of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x !== y ? 1 : 0); break;
+        }
+        case 0x11c: {
+          // i32.lt_s of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x < y ? 1 : 0); break;
+        }
+        case 0x11d: {
+          // i32.lt_u of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x >>> 0 < y >>> 0 ? 1 : 0); break;
+        }
+        case 0x11e: {
+          // i32.gt_s of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x > y ? 1 : 0); break;
+        }
+        case 0x11f: {
+          // i32.gt_u of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x >>> 0 > y >>> 0 ? 1 : 0); break;
+        }
+        case 0x120: {
+          // i32.le_s of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x <= y ? 1 : 0); break;
+        }
+        case 0x121: {
+          // i32.le_u of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x >>> 0 <= y >>> 0 ? 1 : 0); break;
+        }
+        case 0x122: {
+          // i32.ge_s of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x >= y ? 1 : 0); break;
+        }
+        case 0x123: {
+          // i32.ge_u of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x >>> 0 >= y >>> 0 ? 1 : 0); break;
+        }
+        case 0x124: {
+          // i32.add of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = ((x + y) | 0); break;
+        }
+        case 0x125: {
+          // i32.sub of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = ((x - y) | 0); break;
+        }
+        case 0x126: {
+          // i32.mul of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = imul(x, y); break;
+        }
+        case 0x127: {
+          // i32.div_s of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; if (y === 0) B.trap(TrapKind.integerDivideByZero); if (y === -1 && x === -2147483648) B.trap(TrapKind.integerOverflow); I[2 * sp++] = (x / y) | 0; break;
+        }
+        case 0x128: {
+          // i32.div_u of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; if (y === 0) B.trap(TrapKind.integerDivideByZero); I[2 * sp++] = ((x >>> 0) / (y >>> 0)) | 0; break;
+        }
+        case 0x129: {
+          // i32.rem_s of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; if (y === 0) B.trap(TrapKind.integerDivideByZero); I[2 * sp++] = (x % y) | 0; break;
+        }
+        case 0x12a: {
+          // i32.rem_u of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; if (y === 0) B.trap(TrapKind.integerDivideByZero); I[2 * sp++] = ((x >>> 0) % (y >>> 0)) | 0; break;
+        }
+        case 0x12b: {
+          // i32.and of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x & y); break;
+        }
+        case 0x12c: {
+          // i32.or of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x | y); break;
+        }
+        case 0x12d: {
+          // i32.xor of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x ^ y); break;
+        }
+        case 0x12e: {
+          // i32.shl of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x << y); break;
+        }
+        case 0x12f: {
+          // i32.shr_s of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x >> y); break;
+        }
+        case 0x130: {
+          // i32.shr_u of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = (x >>> y); break;
+        }
+        case 0x131: {
+          // i32.rotl of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = ((x << y) | (x >>> (32 - y))); break;
+        }
+        case 0x132: {
+          // i32.rotr of a local and a constant [slot, value]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; pc += 2; I[2 * sp++] = ((x >>> y) | (x << (32 - y))); break;
+        }
+        case 0x133: {
+          // i32.eq of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x === y ? 1 : 0); break;
+        }
+        case 0x134: {
+          // i32.ne of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x !== y ? 1 : 0); break;
+        }
+        case 0x135: {
+          // i32.lt_s of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x < y ? 1 : 0); break;
+        }
+        case 0x136: {
+          // i32.lt_u of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x >>> 0 < y >>> 0 ? 1 : 0); break;
+        }
+        case 0x137: {
+          // i32.gt_s of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x > y ? 1 : 0); break;
+        }
+        case 0x138: {
+          // i32.gt_u of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x >>> 0 > y >>> 0 ? 1 : 0); break;
+        }
+        case 0x139: {
+          // i32.le_s of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x <= y ? 1 : 0); break;
+        }
+        case 0x13a: {
+          // i32.le_u of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x >>> 0 <= y >>> 0 ? 1 : 0); break;
+        }
+        case 0x13b: {
+          // i32.ge_s of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x >= y ? 1 : 0); break;
+        }
+        case 0x13c: {
+          // i32.ge_u of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x >>> 0 >= y >>> 0 ? 1 : 0); break;
+        }
+        case 0x13d: {
+          // i32.add of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = ((x + y) | 0); break;
+        }
+        case 0x13e: {
+          // i32.sub of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = ((x - y) | 0); break;
+        }
+        case 0x13f: {
+          // i32.mul of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = imul(x, y); break;
+        }
+        case 0x140: {
+          // i32.div_s of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; if (y === 0) B.trap(TrapKind.integerDivideByZero); if (y === -1 && x === -2147483648) B.trap(TrapKind.integerOverflow); I[2 * sp++] = (x / y) | 0; break;
+        }
+        case 0x141: {
+          // i32.div_u of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; if (y === 0) B.trap(TrapKind.integerDivideByZero); I[2 * sp++] = ((x >>> 0) / (y >>> 0)) | 0; break;
+        }
+        case 0x142: {
+          // i32.rem_s of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; if (y === 0) B.trap(TrapKind.integerDivideByZero); I[2 * sp++] = (x % y) | 0; break;
+        }
+        case 0x143: {
+          // i32.rem_u of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; if (y === 0) B.trap(TrapKind.integerDivideByZero); I[2 * sp++] = ((x >>> 0) % (y >>> 0)) | 0; break;
+        }
+        case 0x144: {
+          // i32.and of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x & y); break;
+        }
+        case 0x145: {
+          // i32.or of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x | y); break;
+        }
+        case 0x146: {
+          // i32.xor of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x ^ y); break;
+        }
+        case 0x147: {
+          // i32.shl of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x << y); break;
+        }
+        case 0x148: {
+          // i32.shr_s of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x >> y); break;
+        }
+        case 0x149: {
+          // i32.shr_u of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = (x >>> y); break;
+        }
+        case 0x14a: {
+          // i32.rotl of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = ((x << y) | (x >>> (32 - y))); break;
+        }
+        case 0x14b: {
+          // i32.rotr of two locals [slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = ((x >>> y) | (x << (32 - y))); break;
+        }
         default:
           throw new Error(`interpreter: bad opcode ${code[at]} at ${at}`);
       }

@@ -94,6 +94,10 @@ export const IOp = {
   i32ConstOp: 0xe8,
   /** The k-th of `FUSABLE_I32` with its right operand a local: [slot] */
   i32LocalOp: 0xe8 + 25,
+  /** The k-th of `FUSABLE_I32` on a local and a constant (`local.get`, `i32.const`, op): [slot, value] */
+  i32LocalConstOp: 0xe8 + 50,
+  /** The k-th of `FUSABLE_I32` on two locals (`local.get`, `local.get`, op): [slot, slot] */
+  i32LocalLocalOp: 0xe8 + 75,
 } as const;
 
 /**

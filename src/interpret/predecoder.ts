@@ -95,6 +95,9 @@ class Predecoder {
   /** The previous instruction when it was an `i32.const` or a numeric `local.get` (else -1), and its position. */
   private lastOp = -1;
   private lastAt = -1;
+  /** The same for the instruction before that one, when it was adjacent. */
+  private last2Op = -1;
+  private last2At = -1;
   // Fuel segments (see FunctionCompiler.fuelStart / fuelEnd).
   private fuelOn = false;
   private fuelHeader = -1;
@@ -318,6 +321,8 @@ class Predecoder {
     // Fusion needs the operand's instruction right before, with nothing (a label, a fuel charge) in between.
     const prevOp = this.out.length === this.lastAt + 2 ? this.lastOp : -1;
     const prevAt = this.lastAt;
+    const prev2Op = prevOp >= 0 && this.last2At + 2 === prevAt ? this.last2Op : -1;
+    const prev2At = this.last2At;
     this.lastOp = -1;
     switch (op) {
       case 0x00: // unreachable
@@ -461,6 +466,8 @@ class Predecoder {
         else this.emit(ref ? IOp.localTeeRef : IOp.localTee);
         this.emit(this.localSlot[r.index]!);
         if (op === 0x20 && !ref) {
+          this.last2Op = prevOp;
+          this.last2At = prevAt;
           this.lastOp = IOp.localGet;
           this.lastAt = this.out.length - 2;
         }
@@ -502,6 +509,8 @@ class Predecoder {
         this.emit(IOp.i32Const);
         this.emit(r.i32);
         this.setHeight(h + 1);
+        this.last2Op = prevOp;
+        this.last2At = prevAt;
         this.lastOp = IOp.i32Const;
         this.lastAt = this.out.length - 2;
         return;
@@ -548,6 +557,16 @@ class Predecoder {
     const si = simpleIndex(op);
     const sig = this.simple;
     const k = fusableIndex(op);
+    if (k >= 0 && prev2Op === IOp.localGet && (prevOp === IOp.i32Const || prevOp === IOp.localGet)) {
+      // `local.get x` then `i32.const c` / `local.get y` then the operator: one instruction [op, x, c|y].
+      const b = this.out.wordAt(prevAt + 1);
+      this.out.set(prev2At, (prevOp === IOp.i32Const ? IOp.i32LocalConstOp : IOp.i32LocalLocalOp) + k);
+      this.out.set(prev2At + 2, b);
+      this.out.truncate(prev2At + 3);
+      for (let p = prev2At; p < prev2At + 3; p++) this.out.setOffset(p, this.at);
+      this.setHeight(h - 1);
+      return;
+    }
     if (k >= 0 && (prevOp === IOp.i32Const || prevOp === IOp.localGet)) {
       // `i32.const c` / `local.get x` then an i32 operator: one instruction, traps reported at the operator.
       this.out.set(prevAt, (prevOp === IOp.i32Const ? IOp.i32ConstOp : IOp.i32LocalOp) + k);

@@ -17,7 +17,7 @@ const OPERANDS: Record<number, number> = {
   [IOp.unreachable]: 0, [IOp.ifFalse]: 1, [IOp.jump]: 1, [IOp.localGetRef]: 1, [IOp.localSetRef]: 1, [IOp.localTeeRef]: 1,
   [IOp.br]: 3, [IOp.brIf]: 3, [IOp.ret]: 0, [IOp.call]: 1, [IOp.callIndirect]: 2, [IOp.callDefined]: 1,
   [IOp.fuel]: 1, [IOp.fuelCheck]: 1, [IOp.epoch]: 0, [IOp.drop]: 0, [IOp.select]: 0, [IOp.localGet]: 1, [IOp.localSet]: 1,
-  [IOp.localTee]: 1, [IOp.i32Const]: 1, [IOp.const64]: 2, 0x6a: 0, 0x6b: 0, 0x45: 0, 0x4a: 0, 0x4d: 0,
+  [IOp.localTee]: 1, [IOp.i32Const]: 1, [IOp.const64]: 2, 0x6a: 0, 0x6b: 0, 0x45: 0, 0x4a: 0, 0x4d: 0, 0x71: 0,
 };
 
 /** The instructions of predecoded code: [position, opcode, operands]. */
@@ -29,6 +29,7 @@ function instructions(code: Int32Array): [number, number, number[]][] {
     let n: number;
     if (op === IOp.brTable) n = 1 + 3 * (code[pc + 1]! + 1);
     else if (op >= IOp.i32ConstOp && op < IOp.i32LocalOp + 25) n = 1;
+    else if (op >= IOp.i32LocalConstOp && op < IOp.i32LocalLocalOp + 25) n = 2;
     else {
       const known = OPERANDS[op];
       if (known === undefined) throw new Error(`test decoder: opcode 0x${op.toString(16)} not listed`);
@@ -94,7 +95,7 @@ test('a loop branch targets the loop header; else and end targets of if', () => 
   assert.equal(brIf[2][0], 0, 'the loop starts the function');
   const ifFalse = ins.find(([, op]) => op === IOp.ifFalse)!;
   const consts = ins.filter(([, op]) => op === IOp.i32Const).map(([pos, , o]) => [pos, o[0]]);
-  assert.ok(ins.some(([, op, o]) => op === IOp.i32ConstOp + fusableIndex(0x6b) && o[0] === 1), 'local.get 0, i32.const 1, i32.sub: the const is fused');
+  assert.ok(ins.some(([, op, o]) => op === IOp.i32LocalConstOp + fusableIndex(0x6b) && o[0] === 0 && o[1] === 1), 'local.get 0, i32.const 1, i32.sub: one instruction');
   const elseConst = consts.find(([, v]) => v === 20)!;
   assert.equal(ifFalse[2][0], elseConst[0], 'a false condition goes to the else branch');
   const jump = ins.find(([, op]) => op === IOp.jump)!;
@@ -168,20 +169,25 @@ test('fuel: trivial callees are charged at the call site', () => {
 });
 
 test('i32.const and local.get fuse with the i32 operator after them, never across a label', () => {
-  const fn = predecode(`(module (func (param i32) (result i32)
-    (i32.add (local.get 0) (local.get 0))
+  const fn = predecode(`(module (func (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1))
     (i32.shl (i32.const 3))
+    (i32.mul (local.get 1))
     (i32.const 5)
     (loop (param i32 i32) (result i32) (i32.sub))
-    (i32.lt_u (i32.const 9))))`);
+    (i32.lt_u (i32.const 9))
+    (i32.ne (local.get 0) (i32.const 7))
+    (i32.and)))`);
   const ops = instructions(fn.code).map(([, op, o]) => [op, ...o]);
   assert.deepEqual(ops, [
-    [IOp.localGet, 0],
-    [IOp.i32LocalOp + fusableIndex(0x6a), 0],
+    [IOp.i32LocalLocalOp + fusableIndex(0x6a), 0, 1],
     [IOp.i32ConstOp + fusableIndex(0x74), 3],
+    [IOp.i32LocalOp + fusableIndex(0x6c), 1],
     [IOp.i32Const, 5],
     [0x6b], // the loop header lies between the const and the sub
     [IOp.i32ConstOp + fusableIndex(0x49), 9],
+    [IOp.i32LocalConstOp + fusableIndex(0x47), 0, 7],
+    [0x71],
     [IOp.ret],
   ]);
 });
