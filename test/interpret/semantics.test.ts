@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_FEATURES } from '../../src/index.js';
 import { instantiate, outcome } from './both_strategies.js';
 
 /** Runs `calls` ([export, args, expected]) under both strategies. */
@@ -225,4 +226,28 @@ test('globals, tables, references and call_indirect traps', () => {
       ['ci', [1], '42'],
     ],
   );
+});
+
+test('multi-memory (when enabled): loads, stores, size, grow and copy name their memory', () => {
+  const wat = `(module (memory $a 1) (memory $b 2)
+    (func (export "f") (param i32) (result i32)
+      (i32.store $b (i32.const 8) (local.get 0))
+      (memory.copy $a $b (i32.const 100) (i32.const 8) (i32.const 4))
+      (i32.add (i32.load $a (i32.const 100)) (i32.add (memory.size $b) (memory.grow $a (i32.const 1)))))
+    (func (export "at") (param i32) (result i32) (i32.load $a (local.get 0))))`;
+  const config = { features: { ...DEFAULT_FEATURES, multiMemory: true } };
+  const interp = instantiate(wat, 'interpret', config);
+  const compiled = instantiate(wat, 'compile', config);
+  const calls = [
+    ['at', [65532], '0'],
+    ['at', [65533], 'trap: out of bounds memory access'],
+    ['f', [40], String(40 + 2 + 1)],
+    ['at', [131068], '0'],
+    ['at', [131069], 'trap: out of bounds memory access'],
+    ['f', [1], String(1 + 2 + 2)],
+  ] as const;
+  for (const [name, args, expected] of calls) {
+    assert.equal(outcome(interp, name, [...args]), expected, `${name} interpreted`);
+    assert.equal(outcome(compiled, name, [...args]), expected, `${name} compiled`);
+  }
 });
