@@ -18,9 +18,10 @@ const WAT = `(module $m
       (if (result i32) (local.get 1) (then (call $div (local.get 0))) (else (call $load (local.get 0))))))
   (func (export "outer") (param i32 i32) (result i32) (call $mid (local.get 0) (local.get 1)))
   (func (export "unreachable") (unreachable))
+  (func (export "remz") (param i32) (result i32) (i32.rem_s (local.get 0) (i32.const 0)))
   (func (export "indirect") (param i32) (result i32) (call_indirect (type $v) (local.get 0)))
   (func (export "deep") (param i32) (result i32)
-    (if (result i32) (local.get 0) (then (call 6 (i32.sub (local.get 0) (i32.const 1)))) (else (unreachable)))))`;
+    (if (result i32) (local.get 0) (then (call 7 (i32.sub (local.get 0) (i32.const 1)))) (else (unreachable)))))`;
 
 function trapOf(run: Run, name: string, params: ValType[], args: number[]): Trap {
   const f = run.instance.getFunc(run.store, name)!.typed(run.store, params, [ValType.i32]);
@@ -42,6 +43,8 @@ test('trap kinds, messages and backtraces match compiled code', () => {
     ['indirect', [ValType.i32], [5], TrapKind.undefinedElement],
     ['indirect', [ValType.i32], [1], TrapKind.uninitializedElement],
     ['deep', [ValType.i32], [3], TrapKind.unreachable],
+    // local.get, i32.const, i32.rem_s run as one fused instruction: the trap still names the rem_s.
+    ['remz', [ValType.i32], [7], TrapKind.integerDivideByZero],
   ];
   for (const [name, params, args, kind] of cases) {
     const a = trapOf(interp, name, params, args);
