@@ -21,6 +21,9 @@ const MAX_BACKTRACE = 64;
 /** Int32 words of a call record in the interpreter's call stack (see `pushFrame`). */
 const FRAME_WORDS = 5;
 
+/** Placeholder code of an activation whose first function is being entered. */
+const ENTERING: PredecodedFunction = { code: new Int32Array(0), offsets: new Int32Array(0), frameSize: 0, localCount: 0, declaredFrom: 0, refLocals: new Int32Array(0), epochAtEntry: false, plainEntry: false };
+
 /** How a function hands back its results (see `resultKind`). */
 const RES_NONE = 0;
 const RES_I32 = 1;
@@ -348,13 +351,13 @@ export function createExecutor(st: InterpreterState): Executor {
  * JS stack trace); turns a DataView range error at a memory access into its trap, and the JS stack's exhaustion
  * into the "call stack exhausted" trap (so it passes host functions as a trap, not as their error).
  */
-function unwind(c: Context, e: unknown, fi: number, fn: PredecodedFunction, at: number): unknown {
+function unwind(c: Context, e: unknown, fi: number, fn: PredecodedFunction | null, at: number): unknown {
   const B = c.B, info = c.info;
   let err = e;
   if (err instanceof RangeError) {
     const kind =
       err.message === 'Maximum call stack size exceeded' ? TrapKind.stackOverflow
-      : isMemoryAccess(fn.code[at]!) ? TrapKind.memoryOutOfBounds
+      : fn !== null && isMemoryAccess(fn.code[at]!) ? TrapKind.memoryOutOfBounds
       : -1;
     if (kind >= 0) {
       try {
@@ -367,7 +370,7 @@ function unwind(c: Context, e: unknown, fi: number, fn: PredecodedFunction, at: 
   if (err instanceof Error && 'wasmBacktrace' in err) {
     const bt = (err as { wasmBacktrace: BacktraceFrame[] }).wasmBacktrace;
     if (bt.length < MAX_BACKTRACE) {
-      bt.push({ funcIndex: fi, funcName: info.names.functions.get(fi) ?? null, moduleName: info.names.module, offset: fn.offsets[at] ?? -1 });
+      bt.push({ funcIndex: fi, funcName: info.names.functions.get(fi) ?? null, moduleName: info.names.module, offset: fn !== null ? (fn.offsets[at] ?? -1) : info.codes[fi - c.importCount]!.offset });
     }
   }
   return err;
@@ -405,13 +408,18 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
   const { info, decoded, sigIds, S, I, U, F, SN, RR, RL, EP, DL, FU, FR, B, memories, tables, tableEls, views, globals, globalHalves } = c;
   const { imports, funcRefs, datas, elems, importCount, fuelEnabled, trivial, types, defTypes } = c;
   const entryCsp = c.csp;
-  let fn = enter(c, d, fp);
+  // `at` is -1 while a function is being entered (a trap there is reported at the function's start).
+  let at = -1;
+  let fn = ENTERING;
   let code = fn.code;
-  let fuelOn = fuelEnabled && trivial[d] !== 1;
+  let fuelOn = false;
   let pc = 0;
-  let sp = fp + fn.localCount;
-  let at = 0;
+  let sp = 0;
   try {
+    fn = enter(c, d, fp);
+    code = fn.code;
+    fuelOn = fuelEnabled && trivial[d] !== 1;
+    sp = fp + fn.localCount;
     for (;;) {
       at = pc;
       switch (code[pc++]) {
@@ -559,7 +567,7 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
             pushFrame(c, d, pc, fp, base, at);
             d = cd;
             fp = cfp;
-            at = 0;
+            at = -1;
             fn = enter(c, cd, cfp);
             code = fn.code;
             fuelOn = fuelEnabled && trivial[cd] !== 1;
@@ -596,7 +604,7 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
           }
           d = cd;
           fp = cfp;
-          at = 0;
+          at = -1;
           const next = decoded[cd];
           if (next != null && next.plainEntry && cfp <= SN - next.frameSize) {
             // Predecoded, no reference locals, no epoch check: zero the declared locals inline.
@@ -1674,7 +1682,7 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
     }
   } catch (e) {
     // This activation's frames, innermost first, into the trap's backtrace.
-    let err = unwind(c, e, importCount + d, fn, at);
+    let err = unwind(c, e, importCount + d, at < 0 ? null : fn, at);
     while (c.csp > entryCsp) {
       c.csp -= FRAME_WORDS;
       const cd = c.CS[c.csp]!;
