@@ -66,3 +66,15 @@ test('unreachable without a result type traps too', () => {
   const f = run.instance.getFunc(run.store, 'unreachable')!;
   assert.throws(() => f.call(run.store, []), (e: unknown) => e instanceof Trap && e.kind === TrapKind.unreachable && e.wasmBacktrace.length === 1);
 });
+
+test('stack overflow: the innermost frames are those of compiled code (the callee at its start, then the calls)', () => {
+  const wat = `(module $r (func $rec (export "rec") (param i32) (result i32) (i32.add (i32.const 1) (call $rec (local.get 0)))))`;
+  const frames = (['interpret', 'compile'] as const).map((strategy) => {
+    const run = instantiate(wat, strategy, { maxWasmStack: 64 * 1024 });
+    const t = trapOf(run, 'rec', [ValType.i32], [1]);
+    assert.equal(t.kind, TrapKind.stackOverflow);
+    return t.wasmBacktrace.slice(0, 3);
+  });
+  assert.equal(frames[0]!.length, 3);
+  assert.deepEqual(frames[0], frames[1]);
+});
