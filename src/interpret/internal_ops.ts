@@ -102,7 +102,8 @@ export const IOp = {
 
 /**
  * i32 binary operators (comparisons 0x46..0x4f, arithmetic 0x6a..0x78) that fuse with an `i32.const` or
- * `local.get` right before them: one dispatch instead of two (crc32 -x%, see RATIONALE.md).
+ * `local.get` right before them (and `local.get` before those two): one dispatch instead of two or three (RATIONALE.md,
+ * "Superinstructions for i32 operators").
  */
 export function fusableIndex(op: number): number {
   if (op >= 0x46 && op <= 0x4f) return op - 0x46;

@@ -282,7 +282,7 @@ class Predecoder {
     this.branchOperands(f, localCount);
   }
 
-  private endFrame(localCount: number): void {
+  private endFrame(): void {
     const f = this.frames[this.frames.length - 1]!;
     const reachableEnd = !this.dead;
     this.fuelEnd();
@@ -305,7 +305,6 @@ class Predecoder {
     else if (f.kind === LOOP) reachable = reachableEnd;
     else reachable = f.hasElse ? reachableEnd || f.thenReachable || f.used : true;
     this.setHeight(f.base + f.nResults);
-    void localCount;
     if (!reachable) this.markDead();
     else this.fuelStart();
   }
@@ -379,7 +378,7 @@ class Predecoder {
         return;
       }
       case 0x0b: // end
-        this.endFrame(L);
+        this.endFrame();
         return;
       case 0x0c: // br
         this.fuelEnd();
