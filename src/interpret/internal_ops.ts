@@ -2,8 +2,8 @@
  * Opcodes of predecoded code (see `predecodeFunction`): the interpreter's own instruction set. Numeric operators
  * (0x45..0xc4) keep their wasm numbers, so they need no table; control, variable and memory instructions get
  * variants specialized by what the predecoder already knows (value kind, resolved targets). `0xFC`-prefixed
- * instructions become `FC + sub`, so every opcode is below 0x100 and the interpreter's `switch` is one dense jump
- * table.
+ * instructions become `FC + sub`, and fused instructions follow, so the opcodes are one dense range and the
+ * interpreter's `switch` one jump table (its case labels must be numeric literals for that: RATIONALE.md).
  *
  * Each instruction is its opcode followed by its operands, all int32 words of an `Int32Array`.
  */
@@ -90,13 +90,13 @@ export const IOp = {
   refFunc: 0xd2,
   /** `0xFC` sub-opcode `k` is `FC + k` (immediates as in wasm: index, index2 where present) */
   FC: 0xd3,
-  /** The k-th of `FUSABLE_I32` with its right operand a constant: [value] */
+  /** The k-th of `fusableIndex` with its right operand a constant: [value] */
   i32ConstOp: 0xe8,
-  /** The k-th of `FUSABLE_I32` with its right operand a local: [slot] */
+  /** The k-th of `fusableIndex` with its right operand a local: [slot] */
   i32LocalOp: 0xe8 + 25,
-  /** The k-th of `FUSABLE_I32` on a local and a constant (`local.get`, `i32.const`, op): [slot, value] */
+  /** The k-th of `fusableIndex` on a local and a constant (`local.get`, `i32.const`, op): [slot, value] */
   i32LocalConstOp: 0xe8 + 50,
-  /** The k-th of `FUSABLE_I32` on two locals (`local.get`, `local.get`, op): [slot, slot] */
+  /** The k-th of `fusableIndex` on two locals (`local.get`, `local.get`, op): [slot, slot] */
   i32LocalLocalOp: 0xe8 + 75,
 } as const;
 
