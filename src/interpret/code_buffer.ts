@@ -1,8 +1,9 @@
 /**
  * A growable buffer of int32 words with a parallel record of the wasm byte offset each instruction came from: the
  * output of the predecoder. The words are written into scratch arrays shared by every buffer (predecoding is not
- * re-entrant) and copied out once, trimmed, by `finish`: allocating a fresh pair per function measured a third of
- * the predecoder's time (zero-filled, oversized arrays and their garbage).
+ * re-entrant) and the code is copied out once, trimmed: allocating a fresh pair per function measured a third of
+ * the predecoder's time (zero-filled, oversized arrays and their garbage). Offsets are copied out only when a
+ * backtrace needs them (`predecodedOffsets`).
  */
 let scratchWords = new Int32Array(1 << 14);
 let scratchOffsets = new Int32Array(1 << 14);
@@ -39,9 +40,19 @@ export class CodeBuffer {
     scratchWords[pos] = word;
   }
 
-  /** The words written, trimmed (copies: the scratch arrays are reused by the next buffer). */
-  finish(): { readonly code: Int32Array; readonly offsets: Int32Array } {
-    return { code: scratchWords.slice(0, this.length), offsets: scratchOffsets.slice(0, this.length) };
+  /** The words written, trimmed (a copy: the scratch arrays are reused by the next buffer). */
+  code(): Int32Array {
+    return scratchWords.slice(0, this.length);
+  }
+
+  /** The byte offsets of the words written, trimmed (a copy). */
+  offsetsSoFar(): Int32Array {
+    return scratchOffsets.slice(0, this.length);
+  }
+
+  /** Ends the use of the scratch arrays (kept for the next buffer). */
+  finish(): void {
+    this.length = 0;
   }
 
   private grow(): void {

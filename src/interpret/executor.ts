@@ -5,7 +5,7 @@ import { IOp, isMemoryAccess } from './internal_ops.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import type { InterpretOptions } from './interpret_options.js';
 import type { BacktraceFrame, CallTarget, InterpreterState, MemoryLike, TableLike } from './interpreter_state.js';
-import { paramSlots, predecodeFunction, type PredecodedFunction } from './predecoder.js';
+import { paramSlots, predecodeFunction, predecodedOffsets, type PredecodedFunction } from './predecoder.js';
 
 type F1 = (x: number) => number;
 type F2 = (x: number, y: number) => number;
@@ -22,7 +22,7 @@ const MAX_BACKTRACE = 64;
 const FRAME_WORDS = 5;
 
 /** Placeholder code of an activation whose first function is being entered. */
-const ENTERING: PredecodedFunction = { code: new Int32Array(0), offsets: new Int32Array(0), frameSize: 0, localCount: 0, declaredFrom: 0, refLocals: new Int32Array(0), epochAtEntry: false, plainEntry: false };
+const ENTERING: PredecodedFunction = { code: new Int32Array(0), frameSize: 0, localCount: 0, declaredFrom: 0, refLocals: new Int32Array(0), epochAtEntry: false, plainEntry: false };
 
 /** How a function hands back its results (see `resultKind`). */
 const RES_NONE = 0;
@@ -203,6 +203,8 @@ class Context {
    */
   CS = new Int32Array(FRAME_WORDS * 64);
   csp = 0;
+  /** Byte offsets of predecoded code, by defined index, for backtraces (see `offsetsOf`). */
+  readonly offsets = new Map<number, Int32Array>();
 
   constructor(st: InterpreterState) {
     const b = st.builtins;
@@ -351,6 +353,16 @@ export function createExecutor(st: InterpreterState): Executor {
  * JS stack trace); turns a DataView range error at a memory access into its trap, and the JS stack's exhaustion
  * into the "call stack exhausted" trap (so it passes host functions as a trap, not as their error).
  */
+/** The byte offsets of defined function `d`'s predecoded code (made on the first trap through it). */
+function offsetsOf(c: Context, d: number): Int32Array {
+  let o = c.offsets.get(d);
+  if (o === undefined) {
+    o = predecodedOffsets(c.info, d, c.options);
+    c.offsets.set(d, o);
+  }
+  return o;
+}
+
 function unwind(c: Context, e: unknown, fi: number, fn: PredecodedFunction | null, at: number): unknown {
   const B = c.B, info = c.info;
   let err = e;
@@ -370,7 +382,7 @@ function unwind(c: Context, e: unknown, fi: number, fn: PredecodedFunction | nul
   if (err instanceof Error && 'wasmBacktrace' in err) {
     const bt = (err as { wasmBacktrace: BacktraceFrame[] }).wasmBacktrace;
     if (bt.length < MAX_BACKTRACE) {
-      bt.push({ funcIndex: fi, funcName: info.names.functions.get(fi) ?? null, moduleName: info.names.module, offset: fn !== null ? (fn.offsets[at] ?? -1) : info.codes[fi - c.importCount]!.offset });
+      bt.push({ funcIndex: fi, funcName: info.names.functions.get(fi) ?? null, moduleName: info.names.module, offset: fn !== null ? (offsetsOf(c, fi - c.importCount)[at] ?? -1) : info.codes[fi - c.importCount]!.offset });
     }
   }
   return err;

@@ -18,8 +18,6 @@ import { FLAG_CALLS, FLAG_GROWS, type InterpretOptions } from './interpret_optio
  */
 export interface PredecodedFunction {
   readonly code: Int32Array;
-  /** For each word of `code`: the wasm byte offset of its instruction (for backtraces). */
-  readonly offsets: Int32Array;
   /** Slots the frame takes: locals plus the deepest operand stack. */
   readonly frameSize: number;
   /** Slots of params and locals (the operand stack starts here). */
@@ -78,11 +76,24 @@ export function paramSlots(params: readonly ValType[]): Int32Array {
  * and which ones check) follow the compiler's rules exactly, so a call charges the same fuel in both strategies.
  */
 export function predecodeFunction(info: ModuleInfo, d: number, options: InterpretOptions): PredecodedFunction {
-  return new Predecoder(info, options).run(d);
+  const p = new Predecoder(info, options);
+  const fn = p.run(d);
+  p.out.finish();
+  return fn;
+}
+
+/**
+ * For each word of defined function `d`'s predecoded code, the wasm byte offset of its instruction: only traps need
+ * them, so they are not kept; the function is predecoded again (deterministically) when a backtrace asks.
+ */
+export function predecodedOffsets(info: ModuleInfo, d: number, options: InterpretOptions): Int32Array {
+  const p = new Predecoder(info, options);
+  p.run(d);
+  return p.out.offsetsSoFar();
 }
 
 class Predecoder {
-  private readonly out: CodeBuffer;
+  readonly out: CodeBuffer;
   private frames: Frame[] = [];
   private height = 0;
   private maxHeight = 0;
@@ -151,10 +162,8 @@ class Predecoder {
       if (this.dead && !this.skipDead(op)) continue;
       this.op(op, r, localCount);
     }
-    const { code, offsets } = this.out.finish();
     return {
-      code,
-      offsets,
+      code: this.out.code(),
       frameSize: Math.max(1, localCount + this.maxHeight),
       localCount,
       declaredFrom,
