@@ -1688,6 +1688,151 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
           // i32.rotr of two locals [slot, slot]
           const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; pc += 2; I[2 * sp++] = ((x >>> y) | (x << (32 - y))); break;
         }
+        // i32 arithmetic on a local and a constant or two locals, into a local (local.set / local.tee fused too)
+        case 0x14c: {
+          // i32.add of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = (x + y) | 0; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x14d: {
+          // i32.sub of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = (x - y) | 0; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x14e: {
+          // i32.mul of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = imul(x, y); I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x14f: {
+          // i32.and of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x & y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x150: {
+          // i32.or of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x | y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x151: {
+          // i32.xor of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x ^ y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x152: {
+          // i32.shl of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x << y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x153: {
+          // i32.shr_s of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x >> y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x154: {
+          // i32.shr_u of a local and a constant, to a local [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x >>> y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x155: {
+          // i32.add of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = (x + y) | 0; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x156: {
+          // i32.sub of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = (x - y) | 0; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x157: {
+          // i32.mul of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = imul(x, y); I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x158: {
+          // i32.and of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x & y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x159: {
+          // i32.or of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x | y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x15a: {
+          // i32.xor of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x ^ y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x15b: {
+          // i32.shl of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x << y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x15c: {
+          // i32.shr_s of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x >> y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x15d: {
+          // i32.shr_u of two locals, to a local [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x >>> y; I[2 * (fp + code[pc + 2]!)] = v; pc += 3; break;
+        }
+        case 0x15e: {
+          // i32.add of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = (x + y) | 0; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x15f: {
+          // i32.sub of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = (x - y) | 0; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x160: {
+          // i32.mul of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = imul(x, y); I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x161: {
+          // i32.and of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x & y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x162: {
+          // i32.or of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x | y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x163: {
+          // i32.xor of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x ^ y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x164: {
+          // i32.shl of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x << y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x165: {
+          // i32.shr_s of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x >> y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x166: {
+          // i32.shr_u of a local and a constant, to a local and the stack [slot, value, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = code[pc + 1]!; const v = x >>> y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x167: {
+          // i32.add of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = (x + y) | 0; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x168: {
+          // i32.sub of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = (x - y) | 0; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x169: {
+          // i32.mul of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = imul(x, y); I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x16a: {
+          // i32.and of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x & y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x16b: {
+          // i32.or of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x | y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x16c: {
+          // i32.xor of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x ^ y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x16d: {
+          // i32.shl of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x << y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x16e: {
+          // i32.shr_s of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x >> y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
+        case 0x16f: {
+          // i32.shr_u of two locals, to a local and the stack [slot, slot, slot]
+          const x = I[2 * (fp + code[pc]!)]!; const y = I[2 * (fp + code[pc + 1]!)]!; const v = x >>> y; I[2 * (fp + code[pc + 2]!)] = v; I[2 * sp++] = v; pc += 3; break;
+        }
         default:
           throw new Error(`interpreter: bad opcode ${code[at]} at ${at}`);
       }

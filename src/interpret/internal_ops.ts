@@ -98,7 +98,43 @@ export const IOp = {
   i32LocalConstOp: 0xe8 + 50,
   /** The k-th of `fusableIndex` on two locals (`local.get`, `local.get`, op): [slot, slot] */
   i32LocalLocalOp: 0xe8 + 75,
+  /** The k-th of `arithIndex` on a local and a constant, then `local.set`: [slot, value, slot] */
+  i32LocalConstSet: 0xe8 + 100,
+  /** The k-th of `arithIndex` on two locals, then `local.set`: [slot, slot, slot] */
+  i32LocalLocalSet: 0xe8 + 109,
+  /** The same, then `local.tee` (the result also pushed) */
+  i32LocalConstTee: 0xe8 + 118,
+  i32LocalLocalTee: 0xe8 + 127,
 } as const;
+
+/**
+ * i32 operators that cannot trap among the fusable ones (add, sub, mul, and, or, xor, shl, shr_s, shr_u), whose
+ * three-instruction fusions also take a following `local.set` or `local.tee`: `x = a + 1` is one instruction.
+ */
+export function arithIndex(op: number): number {
+  switch (op) {
+    case 0x6a:
+      return 0;
+    case 0x6b:
+      return 1;
+    case 0x6c:
+      return 2;
+    case 0x71:
+      return 3;
+    case 0x72:
+      return 4;
+    case 0x73:
+      return 5;
+    case 0x74:
+      return 6;
+    case 0x75:
+      return 7;
+    case 0x76:
+      return 8;
+    default:
+      return -1;
+  }
+}
 
 /**
  * i32 binary operators (comparisons 0x46..0x4f, arithmetic 0x6a..0x78) that fuse with an `i32.const` or

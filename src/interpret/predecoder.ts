@@ -3,7 +3,7 @@ import type { ModuleInfo } from '../binary/module_info.js';
 import { BLOCK_EMPTY, BLOCK_VALUE, OperatorReader } from '../binary/operator_reader.js';
 import { simpleIndex, simpleSignatures, type SimpleSignatures } from '../validate/op_signatures.js';
 import { CodeBuffer } from './code_buffer.js';
-import { IOp, fusableIndex } from './internal_ops.js';
+import { IOp, arithIndex, fusableIndex } from './internal_ops.js';
 import { FLAG_CALLS, FLAG_GROWS, type InterpretOptions } from './interpret_options.js';
 
 /**
@@ -109,6 +109,9 @@ class Predecoder {
   /** The same for the instruction before that one, when it was adjacent. */
   private last2Op = -1;
   private last2At = -1;
+  /** Position of the last instruction when it was a three-way fused arithmetic one (`arithIndex` in `fusedArith`). */
+  private fusedAt = -1;
+  private fusedArith = -1;
   // Fuel segments (see FunctionCompiler.fuelStart / fuelEnd).
   private fuelOn = false;
   private fuelHeader = -1;
@@ -331,7 +334,10 @@ class Predecoder {
     const prevAt = this.lastAt;
     const prev2Op = prevOp >= 0 && this.last2At + 2 === prevAt ? this.last2Op : -1;
     const prev2At = this.last2At;
+    const fusedArith = this.out.length === this.fusedAt + 3 ? this.fusedArith : -1;
+    const fusedAt = this.fusedAt;
     this.lastOp = -1;
+    this.fusedAt = -1;
     switch (op) {
       case 0x00: // unreachable
         this.emit(IOp.unreachable);
@@ -469,6 +475,15 @@ class Predecoder {
       case 0x22: {
         // local.tee
         const ref = isRefType(this.localTypes[r.index]!);
+        if (op !== 0x20 && fusedArith >= 0 && !ref) {
+          // `x = a + b` (or tee): the fused arithmetic writes the local itself.
+          const local = this.out.wordAt(fusedAt) >= IOp.i32LocalLocalOp;
+          const variant = op === 0x21 ? (local ? IOp.i32LocalLocalSet : IOp.i32LocalConstSet) : local ? IOp.i32LocalLocalTee : IOp.i32LocalConstTee;
+          this.out.set(fusedAt, variant + fusedArith);
+          this.emit(this.localSlot[r.index]!);
+          this.setHeight(op === 0x21 ? h - 1 : h);
+          return;
+        }
         if (op === 0x20) this.emit(ref ? IOp.localGetRef : IOp.localGet);
         else if (op === 0x21) this.emit(ref ? IOp.localSetRef : IOp.localSet);
         else this.emit(ref ? IOp.localTeeRef : IOp.localTee);
@@ -573,6 +588,8 @@ class Predecoder {
       this.out.truncate(prev2At + 3);
       for (let p = prev2At; p < prev2At + 3; p++) this.out.setOffset(p, this.at);
       this.setHeight(h - 1);
+      this.fusedArith = arithIndex(op);
+      if (this.fusedArith >= 0) this.fusedAt = prev2At;
       return;
     }
     if (k >= 0 && (prevOp === IOp.i32Const || prevOp === IOp.localGet)) {

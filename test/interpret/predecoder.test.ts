@@ -7,7 +7,7 @@ import { DEFAULT_FEATURES } from '../../src/core/features.js';
 import { decodeModule } from '../../src/binary/decoder.js';
 import { validateModule } from '../../src/validate/module_validator.js';
 import { watToBinary } from '../../src/text/wat.js';
-import { IOp, fusableIndex } from '../../src/interpret/internal_ops.js';
+import { IOp, arithIndex, fusableIndex } from '../../src/interpret/internal_ops.js';
 import type { InterpretOptions } from '../../src/interpret/interpret_options.js';
 import { paramSlots, predecodeFunction, type PredecodedFunction } from '../../src/interpret/predecoder.js';
 import { ValType } from '../../src/core/types.js';
@@ -30,6 +30,7 @@ function instructions(code: Int32Array): [number, number, number[]][] {
     if (op === IOp.brTable) n = 1 + 3 * (code[pc + 1]! + 1);
     else if (op >= IOp.i32ConstOp && op < IOp.i32LocalOp + 25) n = 1;
     else if (op >= IOp.i32LocalConstOp && op < IOp.i32LocalLocalOp + 25) n = 2;
+    else if (op >= IOp.i32LocalConstSet && op < IOp.i32LocalLocalTee + 9) n = 3;
     else {
       const known = OPERANDS[op];
       if (known === undefined) throw new Error(`test decoder: opcode 0x${op.toString(16)} not listed`);
@@ -95,7 +96,7 @@ test('a loop branch targets the loop header; else and end targets of if', () => 
   assert.equal(brIf[2][0], 0, 'the loop starts the function');
   const ifFalse = ins.find(([, op]) => op === IOp.ifFalse)!;
   const consts = ins.filter(([, op]) => op === IOp.i32Const).map(([pos, , o]) => [pos, o[0]]);
-  assert.ok(ins.some(([, op, o]) => op === IOp.i32LocalConstOp + fusableIndex(0x6b) && o[0] === 0 && o[1] === 1), 'local.get 0, i32.const 1, i32.sub: one instruction');
+  assert.ok(ins.some(([, op, o]) => op === IOp.i32LocalConstSet + arithIndex(0x6b) && o.join() === '0,1,0'), 'local.set 0 (local.get 0 - 1): one instruction');
   const elseConst = consts.find(([, v]) => v === 20)!;
   assert.equal(ifFalse[2][0], elseConst[0], 'a false condition goes to the else branch');
   const jump = ins.find(([, op]) => op === IOp.jump)!;
@@ -188,6 +189,21 @@ test('i32.const and local.get fuse with the i32 operator after them, never acros
     [IOp.i32ConstOp + fusableIndex(0x49), 9],
     [IOp.i32LocalConstOp + fusableIndex(0x47), 0, 7],
     [0x71],
+    [IOp.ret],
+  ]);
+});
+
+test('fused arithmetic on locals writes a following local.set / local.tee itself; a possible trap does not fuse', () => {
+  const fn = predecode(`(module (func (param i32 i32) (result i32)
+    (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+    (local.tee 1 (i32.xor (local.get 0) (local.get 1)))
+    (local.set 1 (i32.div_u (local.get 1) (i32.const 3)))))`);
+  const ops = instructions(fn.code).map(([, op, o]) => [op, ...o]);
+  assert.deepEqual(ops, [
+    [IOp.i32LocalConstSet + arithIndex(0x6a), 0, 1, 0],
+    [IOp.i32LocalLocalTee + arithIndex(0x73), 0, 1, 1],
+    [IOp.i32LocalConstOp + fusableIndex(0x6e), 1, 3],
+    [IOp.localSet, 1],
     [IOp.ret],
   ]);
 });

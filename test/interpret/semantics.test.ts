@@ -28,7 +28,11 @@ test('i32 arithmetic, comparisons and traps', () => {
       (func (export "lt_u") (param i32 i32) (result i32) (i32.lt_u (local.get 0) (local.get 1)))
       (func (export "bits") (param i32) (result i32)
         (i32.add (i32.clz (local.get 0)) (i32.mul (i32.ctz (local.get 0)) (i32.popcnt (local.get 0)))))
-      (func (export "ext") (param i32) (result i32) (i32.add (i32.extend8_s (local.get 0)) (i32.extend16_s (local.get 0)))))`,
+      (func (export "ext") (param i32) (result i32) (i32.add (i32.extend8_s (local.get 0)) (i32.extend16_s (local.get 0))))
+      (func (export "fused") (param i32 i32) (result i32) (local i32)
+        (local.set 2 (i32.shr_u (local.get 0) (i32.const 3)))
+        (local.set 1 (i32.mul (local.get 1) (local.get 2)))
+        (i32.sub (local.tee 0 (i32.shl (local.get 0) (local.get 1))) (local.get 2))))`,
     [
       ['div_s', [-7, 2], '-3'],
       ['div_s', [1, 0], 'trap: integer divide by zero'],
@@ -40,6 +44,8 @@ test('i32 arithmetic, comparisons and traps', () => {
       ['lt_u', [1, -1], '1'],
       ['bits', [0x00f0], String(24 + 4 * 4)],
       ['ext', [0xff80], String(-128 + -128)],
+      ['fused', [-16, 3], String(((-16 << ((3 * ((-16 >>> 3) | 0)) & 31)) - ((-16 >>> 3) | 0)) | 0)],
+      ['fused', [100, -7], String(((100 << (Math.imul(-7, 12) & 31)) - 12) | 0)],
     ],
   );
 });
