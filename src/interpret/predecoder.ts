@@ -197,7 +197,8 @@ class Predecoder {
     this.fuelHeader = this.emit(IOp.fuel);
     this.emit(0);
     this.fuelCount = 0;
-    this.fuelChecked = checked !== FUEL_UNCHECKED ? checked : this.fuelPending;
+    // As in the compiler (`FunctionCompiler.fuelStart`): an entry check handed on stays an entry check.
+    this.fuelChecked = this.fuelPending === FUEL_ENTRY ? FUEL_ENTRY : checked !== FUEL_UNCHECKED ? checked : this.fuelPending;
     this.fuelPending = FUEL_UNCHECKED;
     this.fuelCallsChecker = false;
   }
