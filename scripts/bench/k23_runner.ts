@@ -15,6 +15,8 @@ import type { KernelSpec } from './kernel_list.js';
 export interface K23Config {
   readonly consumeFuel: boolean;
   readonly epochInterruption: boolean;
+  /** The engine's execution strategy (default: the engine's default, `'compile'`). */
+  readonly strategy?: 'compile' | 'interpret';
 }
 
 /** The plain configuration: no fuel, no epochs. */
@@ -56,7 +58,7 @@ interface K23Linker {
   instantiate(store: K23Store, module: unknown): K23Instance;
 }
 interface K23Api {
-  readonly Engine: new (config: { consumeFuel?: boolean; epochInterruption?: boolean }) => K23Engine;
+  readonly Engine: new (config: { consumeFuel?: boolean; epochInterruption?: boolean; strategy?: 'compile' | 'interpret' }) => K23Engine;
   readonly Module: { fromBytes(engine: K23Engine, bytes: Uint8Array): unknown };
   readonly Store: new (engine: K23Engine, data: unknown) => K23Store;
   readonly Linker: new (engine: K23Engine) => K23Linker;
@@ -102,10 +104,13 @@ export class K23 {
 
   /** One engine per configuration, reused. */
   engine(config: K23Config): K23Engine {
-    const key = `${config.consumeFuel}/${config.epochInterruption}`;
+    const key = `${config.consumeFuel}/${config.epochInterruption}/${config.strategy ?? ''}`;
     let e = this.engines.get(key);
     if (e === undefined) {
-      e = new this.api.Engine({ consumeFuel: config.consumeFuel, epochInterruption: config.epochInterruption });
+      e = new this.api.Engine({
+        consumeFuel: config.consumeFuel, epochInterruption: config.epochInterruption,
+        ...(config.strategy ? { strategy: config.strategy } : {}),
+      });
       this.engines.set(key, e);
     }
     return e;

@@ -5,7 +5,7 @@
  */
 
 import { reading, timed, type ClockKind } from './clock.js';
-import type { K23, K23Loaded } from './k23_runner.js';
+import type { K23, K23Config, K23Loaded } from './k23_runner.js';
 import { K23 as K23Class, PLAIN } from './k23_runner.js';
 import { callModule, generatedModule, memoryModule } from './micro_modules.js';
 import type { Progress } from './progress.js';
@@ -25,7 +25,7 @@ export interface MicroPlan {
 /** Every micro-benchmark id, for `--filter` and the README. */
 export const MICRO_IDS = [
   'micro:host-call', 'micro:host-reentry', 'micro:call-typed', 'micro:call-untyped',
-  'micro:compile-small', 'micro:compile-large', 'micro:memory-grow', 'micro:memory-after-grow',
+  'micro:compile-small', 'micro:compile-large', 'micro:compile-large-interp', 'micro:memory-grow', 'micro:memory-after-grow',
 ] as const;
 export type MicroId = (typeof MICRO_IDS)[number];
 
@@ -218,7 +218,7 @@ export function runMicro(
     }));
 
   // Compile latency: bytes -> Module -> instance -> first call returned, on fresh bytes every time.
-  const compileCase = (id: MicroId, title: string, codeBytes: number, times: number): void => {
+  const compileCase = (id: MicroId, title: string, codeBytes: number, times: number, config: K23Config = PLAIN): void => {
     if (!wanted(id)) return;
     progress.update(`micro ${id}: generating`);
     const gen = generatedModule(codeBytes);
@@ -235,7 +235,7 @@ export function runMicro(
         const k = k23;
         const bytes = withTag(gen.bytes, tag);
         const t0 = performance.now();
-        const l = k.instantiate(PLAIN, k.compile(PLAIN, bytes));
+        const l = k.instantiate(config, k.compile(config, bytes));
         const main = l.typedI32('main');
         const t1 = performance.now();
         const check = main.call(l.store, 7) >>> 0;
@@ -244,6 +244,9 @@ export function runMicro(
   };
   compileCase('micro:compile-small', 'bytes to first call, small module', 2_000, plan.quick ? 3 : 20);
   compileCase('micro:compile-large', 'bytes to first call, large module', 1_000_000, plan.quick ? 1 : 5);
+  // The same with k23's interpreter strategy (no code generated; not the default, see README).
+  compileCase('micro:compile-large-interp', 'bytes to first call, large module, k23 strategy interpret', 1_000_000, plan.quick ? 1 : 5,
+    { ...PLAIN, strategy: 'interpret' });
 
   // memory.grow: one page at a time from inside wasm, with a store into each new page.
   const pages = plan.quick ? 64 : 1024;
