@@ -1,3 +1,4 @@
+import { FUEL_ENTRY, FUEL_LOOP, FUEL_UNCHECKED, FuelSegments, MAX_UNCHECKED_FUEL } from '../core/fuel_segments.js';
 import type { Features } from '../core/features.js';
 import { FUNCTION_FRAME, planOutlining } from './outline_plan.js';
 import { TrapKind } from '../core/trap_kind.js';
@@ -183,17 +184,6 @@ const TWIN_MAX_BODY = 160;
 const MAX_STATIC_TARGETS = 12;
 const MAX_STATIC_CASES = 64;
 
-/** Instructions one fuel check may charge (keeps int32 `fu` arithmetic from wrapping). */
-export const MAX_SEGMENT_FUEL = 1 << 24;
-/**
- * Fuel charged without a check, at most, per function (see `fuelEnd`). Unchecked charges can pile up along a chain
- * of returns, at most this much per frame; the engine lowers it so that frames x charge stays below 2^29.
- */
-export const MAX_UNCHECKED_FUEL = 4096;
-/** Kinds of fuel segment (see `fuelStart`). */
-const FUEL_UNCHECKED = 0;
-const FUEL_ENTRY = 1;
-const FUEL_LOOP = 2;
 /** `FunctionFacts.flags` bits (the validator's `FUNC_HAS_CALL`, `FUNC_HAS_GROW`). */
 const FUNC_CALLS = 2;
 const FUNC_GROWS = 4;
@@ -237,16 +227,9 @@ export class FunctionCompiler {
   private tempBase = 0;
   private maxSlot = 0;
   private maxTemp = -1;
+  /** The output line of the open fuel segment's charge, or -1. */
   private fuelHeader = -1;
-  private fuelCount = 0;
-  /** Whether the open fuel segment checks the count: `FUEL_UNCHECKED`, `FUEL_ENTRY` or `FUEL_LOOP`. */
-  private fuelChecked = FUEL_UNCHECKED;
-  /** A check owed by an empty entry or loop-header segment, which the next segment makes. */
-  private fuelPending = FUEL_UNCHECKED;
-  /** Whether the open segment calls a function that checks fuel on entry (see `fuelEnd`). */
-  private fuelCallsChecker = false;
-  /** Fuel this function charges without a check, summed over its segments. */
-  private fuelUnchecked = 0;
+  private readonly fuelSegs = new FuelSegments();
   private usesCallee = false;
   private sites: { line: number; kind: number }[] = [];
   /** Memories this function accesses through a local view, and where views must be reloaded. */
@@ -539,11 +522,7 @@ export class FunctionCompiler {
     this.hasLoops = false;
     this.viewReloads = [];
     this.fuelHeader = -1;
-    this.fuelCount = 0;
-    this.fuelChecked = FUEL_UNCHECKED;
-    this.fuelPending = FUEL_UNCHECKED;
-    this.fuelCallsChecker = false;
-    this.fuelUnchecked = 0;
+    this.fuelSegs.reset(this.options.uncheckedFuel ?? MAX_UNCHECKED_FUEL);
     this.outlinePlan = null;
     this.runs = [];
     this.split = false;
@@ -569,19 +548,11 @@ export class FunctionCompiler {
     return this.out.length - 1;
   }
 
-  /**
-   * Opens a fuel segment; `checked` (`FUEL_ENTRY`, `FUEL_LOOP`) at function entry and loop headers, which every cycle
-   * of execution passes.
-   */
-  private fuelStart(checked = FUEL_UNCHECKED): void {
+  /** Opens a fuel segment (`kind`: `FUEL_ENTRY` at function entry, `FUEL_LOOP` at loop headers; see `FuelSegments`). */
+  private fuelStart(kind = FUEL_UNCHECKED): void {
     if (!this.fuelOn) return;
     this.fuelHeader = this.placeholder();
-    this.fuelCount = 0;
-    // An entry check handed on stays an entry check even at a loop header: a function that charges anything checks
-    // on every call, which is what loops that call it rely on.
-    this.fuelChecked = this.fuelPending === FUEL_ENTRY ? FUEL_ENTRY : checked !== FUEL_UNCHECKED ? checked : this.fuelPending;
-    this.fuelPending = FUEL_UNCHECKED;
-    this.fuelCallsChecker = false;
+    this.fuelSegs.start(kind);
   }
 
   /**
@@ -590,37 +561,21 @@ export class FunctionCompiler {
    */
   private chargeFuel(n: number): void {
     if (this.fuelHeader < 0) return;
-    if (this.fuelCount + n > MAX_SEGMENT_FUEL) {
+    if (this.fuelSegs.full(n)) {
       this.fuelEnd();
       this.fuelStart();
     }
-    this.fuelCount += n;
+    this.fuelSegs.count += n;
   }
 
   private fuelEnd(): void {
     if (!this.fuelOn || this.fuelHeader < 0) return;
-    // Int32 arithmetic: a double `fu` measured 1.59x a loop without fuel, int32 1.15x.
-    // Only function entries and loop headers check the count (as wasmtime does): every cycle of execution passes
-    // one, so running out still traps, at the next check. Elsewhere the charge is a subtraction (fib with fuel:
-    // 900 -> 700 ms without the check on its last segment). What a function charges unchecked is capped, so the
-    // count a chain of returns carries below zero stays bounded (see `uncheckedFuel`).
-    // A check owed by an empty segment (no instruction, hence no branch: the next segment runs on every path)
-    // passes to the next one. A loop header whose segment calls a function that checks on entry needs no check of
-    // its own: every iteration passes that one.
-    const n = this.fuelCount;
-    if (n === 0 && this.fuelChecked !== FUEL_UNCHECKED) this.fuelPending = this.fuelChecked;
-    if (n > 0) {
-      const cap = this.options.uncheckedFuel ?? MAX_UNCHECKED_FUEL;
-      const checked = this.fuelChecked === FUEL_ENTRY || (this.fuelChecked === FUEL_LOOP && !this.fuelCallsChecker);
-      if (!checked && this.fuelUnchecked + n <= cap) {
-        this.fuelUnchecked += n;
-        this.out[this.fuelHeader] = `fu = (fu - ${n}) | 0;`;
-      } else {
-        this.out[this.fuelHeader] = `if ((fu = (fu - ${n}) | 0) < 0) ${REFILL}`;
-      }
-    }
+    // Int32 arithmetic: a double `fu` measured 1.59x a loop without fuel, int32 1.15x. Only function entries and
+    // loop headers check the count, as wasmtime does (fib with fuel: 900 -> 700 ms without the check on its last
+    // segment); elsewhere the charge is a subtraction.
+    const n = this.fuelSegs.end();
+    if (n > 0) this.out[this.fuelHeader] = this.fuelSegs.checked ? `if ((fu = (fu - ${n}) | 0) < 0) ${REFILL}` : `fu = (fu - ${n}) | 0;`;
     this.fuelHeader = -1;
-    this.fuelCount = 0;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -1599,7 +1554,7 @@ export class FunctionCompiler {
         }
         const imported = r.index < info.importedFuncCount;
         // A defined function with a call or memory.grow has an instruction to charge, so it checks fuel on entry.
-        if (!imported && (this.facts.flags[r.index - info.importedFuncCount]! & (FUNC_CALLS | FUNC_GROWS)) !== 0) this.fuelCallsChecker = true;
+        if (!imported && (this.facts.flags[r.index - info.importedFuncCount]! & (FUNC_CALLS | FUNC_GROWS)) !== 0) this.fuelSegs.callsCheckingFunction();
         const fuelArg = this.beforeCall(imported ? `${callee}.fuel` : null);
         this.pushCallResults(t.results, `${callee}(${args}${fuelArg})`);
         this.afterCall(imported);

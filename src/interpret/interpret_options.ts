@@ -13,8 +13,6 @@ export interface InterpretOptions {
   readonly epoch: boolean;
   /** Fuel a function may charge without a check, in all (the compiler's `uncheckedFuel`). */
   readonly uncheckedFuel: number;
-  /** Most instructions one fuel charge covers (the compiler's segment limit). */
-  readonly segmentFuel: number;
   /** Per defined function: `FUNC_HAS_LOOP | FUNC_HAS_CALL | FUNC_HAS_GROW` bits from validation. */
   readonly flags: Uint8Array;
   /** Per defined function: its number of instructions. */

@@ -1,3 +1,4 @@
+import { FUEL_ENTRY, FUEL_LOOP, FUEL_UNCHECKED, FuelSegments } from '../core/fuel_segments.js';
 import { ValType, isRefType } from '../core/types.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { BLOCK_EMPTY, BLOCK_VALUE, OperatorReader } from '../binary/operator_reader.js';
@@ -39,9 +40,6 @@ const IF = 2;
 const FUNC = 3;
 
 /** Kinds of fuel segment, as in the compiler. */
-const FUEL_UNCHECKED = 0;
-const FUEL_ENTRY = 1;
-const FUEL_LOOP = 2;
 
 interface Frame {
   kind: number;
@@ -112,14 +110,11 @@ class Predecoder {
   /** Position of the last instruction when it was a three-way fused arithmetic one (`arithIndex` in `fusedArith`). */
   private fusedAt = -1;
   private fusedArith = -1;
-  // Fuel segments (see FunctionCompiler.fuelStart / fuelEnd).
+  // Fuel segments: placed, charged and checked by the same rules as compiled code (`FuelSegments`).
   private fuelOn = false;
+  /** Position of the open segment's charge instruction, or -1. */
   private fuelHeader = -1;
-  private fuelCount = 0;
-  private fuelChecked = FUEL_UNCHECKED;
-  private fuelPending = FUEL_UNCHECKED;
-  private fuelCallsChecker = false;
-  private fuelUnchecked = 0;
+  private readonly fuelSegs = new FuelSegments();
 
   private readonly simple: SimpleSignatures;
 
@@ -137,6 +132,7 @@ class Predecoder {
     const type = info.types[info.funcTypeIndices[fi]!]!;
     const body = info.codes[d]!;
     this.fuelOn = this.options.fuel && this.options.trivial[d] !== 1;
+    this.fuelSegs.reset(this.options.uncheckedFuel);
 
     const ps = paramSlots(type.params);
     for (let i = 0; i < type.params.length; i++) {
@@ -192,42 +188,30 @@ class Predecoder {
   // ---------------------------------------------------------------------------------------------------------------
   // Fuel segments: the compiler's placement, checks and caps (FunctionCompiler.fuelStart, chargeFuel, fuelEnd).
 
-  private fuelStart(checked = FUEL_UNCHECKED): void {
+  private fuelStart(kind = FUEL_UNCHECKED): void {
     if (!this.fuelOn) return;
     this.fuelHeader = this.emit(IOp.fuel);
     this.emit(0);
-    this.fuelCount = 0;
-    // As in the compiler (`FunctionCompiler.fuelStart`): an entry check handed on stays an entry check.
-    this.fuelChecked = this.fuelPending === FUEL_ENTRY ? FUEL_ENTRY : checked !== FUEL_UNCHECKED ? checked : this.fuelPending;
-    this.fuelPending = FUEL_UNCHECKED;
-    this.fuelCallsChecker = false;
+    this.fuelSegs.start(kind);
   }
 
   private chargeFuel(n: number): void {
     if (this.fuelHeader < 0) return;
-    if (this.fuelCount + n > this.options.segmentFuel) {
+    if (this.fuelSegs.full(n)) {
       this.fuelEnd();
       this.fuelStart();
     }
-    this.fuelCount += n;
+    this.fuelSegs.count += n;
   }
 
   private fuelEnd(): void {
     if (!this.fuelOn || this.fuelHeader < 0) return;
-    const n = this.fuelCount;
-    if (n === 0 && this.fuelChecked !== FUEL_UNCHECKED) this.fuelPending = this.fuelChecked;
+    const n = this.fuelSegs.end();
     if (n > 0) {
-      const checked = this.fuelChecked === FUEL_ENTRY || (this.fuelChecked === FUEL_LOOP && !this.fuelCallsChecker);
-      if (!checked && this.fuelUnchecked + n <= this.options.uncheckedFuel) {
-        this.fuelUnchecked += n;
-        this.out.set(this.fuelHeader, IOp.fuel);
-      } else {
-        this.out.set(this.fuelHeader, IOp.fuelCheck);
-      }
+      this.out.set(this.fuelHeader, this.fuelSegs.checked ? IOp.fuelCheck : IOp.fuel);
       this.out.set(this.fuelHeader + 1, n);
     }
     this.fuelHeader = -1;
-    this.fuelCount = 0;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -437,7 +421,7 @@ class Predecoder {
           // Trivial callees are charged here, by their caller.
           this.chargeFuel(this.options.ops[d]!);
         } else if (d >= 0 && (this.options.flags[d]! & (FLAG_CALLS | FLAG_GROWS)) !== 0) {
-          this.fuelCallsChecker = true;
+          this.fuelSegs.callsCheckingFunction();
         }
         if (d >= 0) {
           this.emit(IOp.callDefined);

@@ -4,7 +4,8 @@ import { decodeModule } from '../binary/decoder.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { validateModule } from '../validate/module_validator.js';
 import { compileModule, type CompiledModule } from '../compile/module_compiler.js';
-import { MAX_SEGMENT_FUEL, MAX_UNCHECKED_FUEL, isTrivialFunction, type FunctionFacts } from '../compile/function_compiler.js';
+import { isTrivialFunction, type FunctionFacts } from '../compile/function_compiler.js';
+import { MAX_UNCHECKED_FUEL } from '../core/fuel_segments.js';
 import type { Relocation } from '../compile/vm_shape.js';
 import { interpretModule } from '../interpret/interpreted_module.js';
 import { watToBinary } from '../text/wat.js';
@@ -88,7 +89,6 @@ export class Module {
         fuel: engine.config.consumeFuel,
         epoch: engine.config.epochInterruption,
         uncheckedFuel,
-        segmentFuel: MAX_SEGMENT_FUEL,
         flags: ctx.funcFacts,
         ops: ctx.funcOps,
         trivial: Uint8Array.from(info.codes, (_, d) => (isTrivialFunction(facts, d) ? 1 : 0)),

@@ -48,7 +48,6 @@ function options(over: Partial<InterpretOptions>, n: number): InterpretOptions {
     fuel: false,
     epoch: false,
     uncheckedFuel: 4096,
-    segmentFuel: 1 << 24,
     flags: new Uint8Array(n).fill(1),
     ops: new Uint32Array(n),
     trivial: new Uint8Array(n),
