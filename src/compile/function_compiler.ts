@@ -1,3 +1,4 @@
+import { DeadCode } from '../binary/dead_code.js';
 import { FUEL_ENTRY, FUEL_LOOP, FUEL_UNCHECKED, FuelSegments, MAX_UNCHECKED_FUEL } from '../core/fuel_segments.js';
 import type { Features } from '../core/features.js';
 import { FUNCTION_FRAME, planOutlining } from './outline_plan.js';
@@ -218,7 +219,7 @@ export class FunctionCompiler {
   private frames: ControlFrame[] = [];
   private labelCounter = 0;
   private dead = false;
-  private deadDepth = 0;
+  private readonly deadCode = new DeadCode();
 
   // Per-function layout.
   private localTypes: ValType[] = [];
@@ -370,7 +371,7 @@ export class FunctionCompiler {
       const op = r.read();
       this.curOffset = r.offset;
       if (this.dead) {
-        if (!this.skipDead(op)) continue;
+        if (!this.deadCode.ends(op)) continue;
       }
       this.op(op, r, type);
     }
@@ -507,7 +508,7 @@ export class FunctionCompiler {
     this.frames = [];
     this.labelCounter = 0;
     this.dead = false;
-    this.deadDepth = 0;
+    this.deadCode.reset();
     this.localTypes = [];
     this.localSlot = [];
     this.maxTemp = -1;
@@ -730,27 +731,10 @@ export class FunctionCompiler {
   // ---------------------------------------------------------------------------------------------------------------
   // Unreachable code
 
-  /** In dead code: tracks nesting and returns true when `op` ends the dead region (an `else`/`end` to compile). */
-  private skipDead(op: number): boolean {
-    if (op === 0x02 || op === 0x03 || op === 0x04) {
-      this.deadDepth++;
-      return false;
-    }
-    if (op === 0x0b) {
-      if (this.deadDepth > 0) {
-        this.deadDepth--;
-        return false;
-      }
-      return true;
-    }
-    if (op === 0x05) return this.deadDepth === 0;
-    return false;
-  }
-
   private markDead(): void {
     this.fuelEnd();
     this.dead = true;
-    this.deadDepth = 0;
+    this.deadCode.reset();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -994,7 +978,7 @@ export class FunctionCompiler {
     if (run && run.owner === f) this.closeRun(run, reachableEnd);
     this.frames.pop();
     this.dead = false;
-    this.deadDepth = 0;
+    this.deadCode.reset();
     switch (f.kind) {
       case FUNC:
         if (reachableEnd) {
@@ -1466,7 +1450,7 @@ export class FunctionCompiler {
         f.hasElse = true;
         this.emit('} else {');
         this.dead = false;
-        this.deadDepth = 0;
+        this.deadCode.reset();
         this.sp = f.base;
         for (const t of f.params) this.pushTemp(t);
         this.fuelStart();

@@ -1,3 +1,5 @@
+import { BUILTIN_NAMES } from '../core/builtin_names.js';
+import type { Relocation } from '../core/relocation.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { makeEntry, type ShimViews } from './call_shims.js';
 import { createExecutor } from './executor.js';
@@ -5,92 +7,6 @@ import type { InterpretOptions } from './interpret_options.js';
 import type { CallTarget, InterpreterBuiltins, MemoryLike, TableLike } from './interpreter_state.js';
 import type { PredecodedFunction } from './predecoder.js';
 
-/**
- * The runtime functions the interpreter calls, by the names the runtime resolves builtin relocations by (the
- * compiler's names: traps are raised by the same functions as in compiled code).
- */
-export const INTERPRETER_BUILTINS = [
-  'trap',
-  'callIndirectFail',
-  'f32FromBits',
-  'f32ToBits',
-  'f32Neg',
-  'f32Abs',
-  'f32Copysign',
-  'f32Ceil',
-  'f32Floor',
-  'f32Trunc',
-  'f32Nearest',
-  'f32Sqrt',
-  'f32Min',
-  'f32Max',
-  'f64Neg',
-  'f64Abs',
-  'f64Copysign',
-  'f64Ceil',
-  'f64Floor',
-  'f64Trunc',
-  'f64Nearest',
-  'f64Sqrt',
-  'f64Min',
-  'f64Max',
-  'f64PromoteF32',
-  'f32DemoteF64',
-  'i32TruncF32S',
-  'i32TruncF32U',
-  'i32TruncF64S',
-  'i32TruncF64U',
-  'i64TruncF32S',
-  'i64TruncF32U',
-  'i64TruncF64S',
-  'i64TruncF64U',
-  'i32TruncSatF32S',
-  'i32TruncSatF32U',
-  'i32TruncSatF64S',
-  'i32TruncSatF64U',
-  'i64TruncSatF32S',
-  'i64TruncSatF32U',
-  'i64TruncSatF64S',
-  'i64TruncSatF64U',
-  'f32ConvertI64S',
-  'f32ConvertI64U',
-  'f64ConvertI64S',
-  'f64ConvertI64U',
-  'i32Ctz',
-  'i32Popcnt',
-  'i64DivS',
-  'i64DivU',
-  'i64RemS',
-  'i64RemU',
-  'i64Shl',
-  'i64ShrS',
-  'i64ShrU',
-  'i64Rotl',
-  'i64Rotr',
-  'i64Clz',
-  'i64Ctz',
-  'i64Popcnt',
-  'memoryGrow',
-  'memoryFill',
-  'memoryCopy',
-  'memoryInit',
-  'dataDrop',
-  'tableGrow',
-  'tableFill',
-  'tableCopy',
-  'tableInit',
-  'elemDrop',
-  'outOfFuel',
-  'epochInterrupt',
-] as const;
-
-/** A builtin the interpreter uses. */
-export type InterpreterBuiltinName = (typeof INTERPRETER_BUILTINS)[number];
-
-/** What the runtime resolves for the interpreter when it links an instance (the same kinds as compiled code's). */
-export type InterpreterRelocation =
-  | { readonly kind: 'builtin'; readonly name: InterpreterBuiltinName }
-  | { readonly kind: 'funcCall' | 'funcRef' | 'memory' | 'table' | 'global' | 'data' | 'elem'; readonly index: number };
 
 /** The environment the runtime links an interpreted module with (a subset of the compiled code's). */
 export interface InterpreterLinkEnv {
@@ -118,7 +34,7 @@ export interface InterpreterLinked {
 
 /** A module prepared for interpretation: no code generated; bodies are predecoded at their first call. */
 export interface InterpretedModule {
-  readonly relocations: readonly InterpreterRelocation[];
+  readonly relocations: readonly Relocation[];
   link(env: InterpreterLinkEnv): InterpreterLinked;
 }
 
@@ -129,9 +45,9 @@ export interface InterpretedModule {
  * @param sigIds engine-wide signature id of each type index (for `call_indirect` checks and `.sig`).
  */
 export function interpretModule(info: ModuleInfo, sigIds: Int32Array, options: InterpretOptions): InterpretedModule {
-  const relocations: InterpreterRelocation[] = [];
-  for (const name of INTERPRETER_BUILTINS) relocations.push({ kind: 'builtin', name });
-  const at = (kind: InterpreterRelocation['kind']): number[] => {
+  const relocations: Relocation[] = [];
+  for (const name of BUILTIN_NAMES) relocations.push({ kind: 'builtin', name });
+  const at = (kind: Relocation['kind']): number[] => {
     const list: number[] = [];
     const n =
       kind === 'memory' ? info.memories.length
@@ -142,7 +58,7 @@ export function interpretModule(info: ModuleInfo, sigIds: Int32Array, options: I
       : info.importedFuncCount;
     for (let i = 0; i < n; i++) {
       list.push(relocations.length);
-      relocations.push({ kind, index: i } as InterpreterRelocation);
+      relocations.push({ kind, index: i } as Relocation);
     }
     return list;
   };
@@ -160,7 +76,7 @@ export function interpretModule(info: ModuleInfo, sigIds: Int32Array, options: I
     link(env: InterpreterLinkEnv): InterpreterLinked {
       const R = env.relocs;
       const builtins: Record<string, (...args: never[]) => unknown> = {};
-      INTERPRETER_BUILTINS.forEach((name, i) => {
+      BUILTIN_NAMES.forEach((name, i) => {
         builtins[name] = R[i] as (...args: never[]) => unknown;
       });
       const funcRefs: unknown[] = refAt.map((i) => R[i]);

@@ -1,3 +1,4 @@
+import { DeadCode } from '../binary/dead_code.js';
 import { FUEL_ENTRY, FUEL_LOOP, FUEL_UNCHECKED, FuelSegments } from '../core/fuel_segments.js';
 import { ValType, isRefType } from '../core/types.js';
 import type { ModuleInfo } from '../binary/module_info.js';
@@ -96,7 +97,7 @@ class Predecoder {
   private height = 0;
   private maxHeight = 0;
   private dead = false;
-  private deadDepth = 0;
+  private readonly deadCode = new DeadCode();
   private at = 0;
   private localTypes: ValType[] = [];
   private localSlot: number[] = [];
@@ -158,7 +159,7 @@ class Predecoder {
     while (this.frames.length > 0) {
       const op = r.read();
       this.at = r.offset;
-      if (this.dead && !this.skipDead(op)) continue;
+      if (this.dead && !this.deadCode.ends(op)) continue;
       this.op(op, r, localCount);
     }
     return {
@@ -217,26 +218,10 @@ class Predecoder {
   // ---------------------------------------------------------------------------------------------------------------
   // Unreachable code: skipped as the compiler skips it (nothing emitted, nothing charged).
 
-  private skipDead(op: number): boolean {
-    if (op === 0x02 || op === 0x03 || op === 0x04) {
-      this.deadDepth++;
-      return false;
-    }
-    if (op === 0x0b) {
-      if (this.deadDepth > 0) {
-        this.deadDepth--;
-        return false;
-      }
-      return true;
-    }
-    if (op === 0x05) return this.deadDepth === 0;
-    return false;
-  }
-
   private markDead(): void {
     this.fuelEnd();
     this.dead = true;
-    this.deadDepth = 0;
+    this.deadCode.reset();
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -285,7 +270,7 @@ class Predecoder {
     this.fuelEnd();
     this.frames.pop();
     this.dead = false;
-    this.deadDepth = 0;
+    this.deadCode.reset();
     if (f.kind === FUNC) {
       // br_table entries that return jump here.
       if (reachableEnd || f.fixups.length > 0) {
@@ -372,7 +357,7 @@ class Predecoder {
         this.out.set(f.elseFixup, this.out.length);
         f.elseFixup = -1;
         this.dead = false;
-        this.deadDepth = 0;
+        this.deadCode.reset();
         this.setHeight(f.base + f.nParams);
         this.fuelStart();
         return;

@@ -6,7 +6,7 @@ import { validateModule } from '../validate/module_validator.js';
 import { compileModule, type CompiledModule } from '../compile/module_compiler.js';
 import { isTrivialFunction, type FunctionFacts } from '../compile/function_compiler.js';
 import { MAX_UNCHECKED_FUEL } from '../core/fuel_segments.js';
-import type { Relocation } from '../compile/vm_shape.js';
+import type { Relocation } from '../core/relocation.js';
 import { interpretModule } from '../interpret/interpreted_module.js';
 import { watToBinary } from '../text/wat.js';
 import type { Engine } from './engine.js';

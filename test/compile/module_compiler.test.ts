@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeModule } from '../../src/binary/decoder.js';
-import { BUILTIN_NAMES } from '../../src/compile/builtin_names.js';
+import { BUILTIN_NAMES } from '../../src/core/builtin_names.js';
 import { compileModule } from '../../src/compile/module_compiler.js';
 import { DEFAULT_FEATURES } from '../../src/core/features.js';
 import { Engine, Linker, Module, Store, ValType } from '../../src/index.js';

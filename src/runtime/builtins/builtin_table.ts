@@ -1,4 +1,4 @@
-import { BUILTIN_NAMES, type BuiltinName } from '../../compile/builtin_names.js';
+import { BUILTIN_NAMES, type BuiltinName } from '../../core/builtin_names.js';
 import type { Store } from '../store.js';
 import * as floatBits from './float_bits.js';
 import * as floatConvert from './float_convert.js';
