@@ -4,7 +4,7 @@ import { ConstantPool } from './constant_pool.js';
 import { staticTables } from './static_tables.js';
 import { FunctionCompiler, isTrivialFunction, type FunctionFacts } from './function_compiler.js';
 import { VMShape } from './vm_shape.js';
-import type { Relocation } from '../core/relocation.js';
+import type { Relocation } from '../core/link_contract.js';
 
 /**
  * A module's compiled code: the source of one code object holding every defined function, the relocations it

@@ -1,6 +1,6 @@
 import type { ModuleInfo } from '../binary/module_info.js';
 import { BUILTIN_NAMES, type BuiltinName } from '../core/builtin_names.js';
-import type { Relocation } from '../core/relocation.js';
+import type { Relocation } from '../core/link_contract.js';
 
 /**
  * The layout of an instance's state as generated code sees it (k23's `VMShape`), computed once per module: the

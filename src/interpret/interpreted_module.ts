@@ -1,5 +1,5 @@
 import { BUILTIN_NAMES } from '../core/builtin_names.js';
-import type { Relocation } from '../core/relocation.js';
+import type { LinkEnv, Relocation } from '../core/link_contract.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { makeEntry, type ShimViews } from './call_shims.js';
 import { createExecutor } from './executor.js';
@@ -7,24 +7,6 @@ import type { InterpretOptions } from './interpret_options.js';
 import type { CallTarget, InterpreterBuiltins, MemoryLike, TableLike } from './interpreter_state.js';
 import type { PredecodedFunction } from './predecoder.js';
 
-
-/** The environment the runtime links an interpreted module with (a subset of the compiled code's). */
-export interface InterpreterLinkEnv {
-  readonly S: BigUint64Array;
-  readonly I: Int32Array;
-  readonly U: Uint32Array;
-  readonly F: Float64Array;
-  readonly SN: number;
-  readonly RR: unknown[];
-  readonly EP: Int32Array;
-  readonly DL: Float64Array;
-  readonly FU: Int32Array;
-  readonly FR: Float64Array;
-  /** Values of `relocations`, in order. */
-  readonly relocs: readonly unknown[];
-  /** The store's reference slots (the interpreter keeps reference values of its frames there). */
-  refSlots(): unknown[];
-}
 
 /** What linking an interpreted module gives the runtime: the function objects of its defined functions. */
 export interface InterpreterLinked {
@@ -35,7 +17,7 @@ export interface InterpreterLinked {
 /** A module prepared for interpretation: no code generated; bodies are predecoded at their first call. */
 export interface InterpretedModule {
   readonly relocations: readonly Relocation[];
-  link(env: InterpreterLinkEnv): InterpreterLinked;
+  link(env: LinkEnv): InterpreterLinked;
 }
 
 /**
@@ -73,7 +55,7 @@ export function interpretModule(info: ModuleInfo, sigIds: Int32Array, options: I
 
   return {
     relocations,
-    link(env: InterpreterLinkEnv): InterpreterLinked {
+    link(env: LinkEnv): InterpreterLinked {
       const R = env.relocs;
       const builtins: Record<string, (...args: never[]) => unknown> = {};
       BUILTIN_NAMES.forEach((name, i) => {

@@ -6,7 +6,7 @@ import { validateModule } from '../validate/module_validator.js';
 import { compileModule, type CompiledModule } from '../compile/module_compiler.js';
 import { isTrivialFunction, type FunctionFacts } from '../compile/function_compiler.js';
 import { MAX_UNCHECKED_FUEL } from '../core/fuel_segments.js';
-import type { Relocation } from '../core/relocation.js';
+import type { LinkEnv, Relocation } from '../core/link_contract.js';
 import { interpretModule } from '../interpret/interpreted_module.js';
 import { watToBinary } from '../text/wat.js';
 import type { Engine } from './engine.js';
@@ -23,24 +23,6 @@ export interface ImportType {
 export interface ExportType {
   readonly name: string;
   readonly type: ExternType;
-}
-
-/** @internal The environment a code object is linked with (see `VMShape`). */
-export interface LinkEnv {
-  readonly S: BigUint64Array;
-  readonly I: Int32Array;
-  readonly U: Uint32Array;
-  readonly F: Float64Array;
-  readonly SN: number;
-  readonly RR: unknown[];
-  readonly CF: Float64Array;
-  readonly EP: Int32Array;
-  readonly DL: Float64Array;
-  readonly FU: Int32Array;
-  readonly FR: Float64Array;
-  readonly relocs: readonly unknown[];
-  /** The store's reference slots (split functions keep reference values there). */
-  refSlots(): unknown[];
 }
 
 /**

@@ -1,3 +1,4 @@
+// The link-time contract between code (compiled or interpreted) and the runtime: relocations and the environment.
 import type { BuiltinName } from './builtin_names.js';
 
 /**
@@ -15,3 +16,24 @@ export type Relocation =
   | { readonly kind: 'global'; readonly index: number }
   | { readonly kind: 'data'; readonly index: number }
   | { readonly kind: 'elem'; readonly index: number };
+
+/**
+ * @internal The environment the runtime links an instance's code with, in both strategies: the store's slot stack
+ * and cells, and the values of the code's relocations, in order.
+ */
+export interface LinkEnv {
+  readonly S: BigUint64Array;
+  readonly I: Int32Array;
+  readonly U: Uint32Array;
+  readonly F: Float64Array;
+  readonly SN: number;
+  readonly RR: unknown[];
+  readonly CF: Float64Array;
+  readonly EP: Int32Array;
+  readonly DL: Float64Array;
+  readonly FU: Int32Array;
+  readonly FR: Float64Array;
+  readonly relocs: readonly unknown[];
+  /** The store's reference slots (split functions and the interpreter keep reference values there). */
+  refSlots(): unknown[];
+}
