@@ -10,6 +10,7 @@ import type { ConstantPool } from './constant_pool.js';
 import { f32RepHalves, f64FromHalves, f64Literal, i32Literal, u64Literal } from './js_literal.js';
 import type { StaticTable } from './static_tables.js';
 import type { VMShape } from './vm_shape.js';
+import { FUNC_HAS_CALL, FUNC_HAS_GROW } from '../validate/module_context.js';
 
 /**
  * Compiles one wasm function body to a JavaScript function declaration.
@@ -185,9 +186,6 @@ const TWIN_MAX_BODY = 160;
 const MAX_STATIC_TARGETS = 12;
 const MAX_STATIC_CASES = 64;
 
-/** `FunctionFacts.flags` bits (the validator's `FUNC_HAS_CALL`, `FUNC_HAS_GROW`). */
-const FUNC_CALLS = 2;
-const FUNC_GROWS = 4;
 /** Larger loop- and call-free functions charge themselves rather than being charged by their callers. */
 const MAX_TRIVIAL_FUEL = 1 << 20;
 const SIMPLE = /^(?:[A-Za-z_$][\w$]*|\(?-?\d+\)?)$/;
@@ -1538,7 +1536,7 @@ export class FunctionCompiler {
         }
         const imported = r.index < info.importedFuncCount;
         // A defined function with a call or memory.grow has an instruction to charge, so it checks fuel on entry.
-        if (!imported && (this.facts.flags[r.index - info.importedFuncCount]! & (FUNC_CALLS | FUNC_GROWS)) !== 0) this.fuelSegs.callsCheckingFunction();
+        if (!imported && (this.facts.flags[r.index - info.importedFuncCount]! & (FUNC_HAS_CALL | FUNC_HAS_GROW)) !== 0) this.fuelSegs.callsCheckingFunction();
         const fuelArg = this.beforeCall(imported ? `${callee}.fuel` : null);
         this.pushCallResults(t.results, `${callee}(${args}${fuelArg})`);
         this.afterCall(imported);

@@ -2,6 +2,7 @@ import type { Features } from '../core/features.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import { ConstantPool } from './constant_pool.js';
 import { staticTables } from './static_tables.js';
+import { FUNC_HAS_LOOP } from '../validate/module_context.js';
 import { FunctionCompiler, isTrivialFunction, type FunctionFacts } from './function_compiler.js';
 import { VMShape } from './vm_shape.js';
 import type { Relocation } from '../core/link_contract.js';
@@ -155,5 +156,5 @@ export function compileModule(
  * that it calls (which would let callers' loops skip their fuel checks).
  */
 function unknownFacts(info: ModuleInfo): FunctionFacts {
-  return { flags: new Uint8Array(info.codes.length).fill(1), ops: new Uint32Array(info.codes.length) };
+  return { flags: new Uint8Array(info.codes.length).fill(FUNC_HAS_LOOP), ops: new Uint32Array(info.codes.length) };
 }

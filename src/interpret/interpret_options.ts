@@ -20,7 +20,3 @@ export interface InterpretOptions {
   /** Per defined function: 1 when it is trivial (charged by its callers, see `isTrivialFunction`). */
   readonly trivial: Uint8Array;
 }
-
-/** `InterpretOptions.flags` bits (the validator's `FUNC_HAS_CALL`, `FUNC_HAS_GROW`). */
-export const FLAG_CALLS = 2;
-export const FLAG_GROWS = 4;

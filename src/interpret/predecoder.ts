@@ -6,7 +6,8 @@ import { BLOCK_EMPTY, BLOCK_VALUE, OperatorReader } from '../binary/operator_rea
 import { simpleIndex, simpleSignatures, type SimpleSignatures } from '../validate/op_signatures.js';
 import { CodeBuffer } from './code_buffer.js';
 import { IOp, arithIndex, fusableIndex } from './internal_ops.js';
-import { FLAG_CALLS, FLAG_GROWS, type InterpretOptions } from './interpret_options.js';
+import type { InterpretOptions } from './interpret_options.js';
+import { FUNC_HAS_CALL, FUNC_HAS_GROW } from '../validate/module_context.js';
 
 /**
  * A function body predecoded for the interpreter: compact code with resolved branch targets, decoded immediates and
@@ -405,7 +406,7 @@ class Predecoder {
         if (d >= 0 && this.options.trivial[d] === 1) {
           // Trivial callees are charged here, by their caller.
           this.chargeFuel(this.options.ops[d]!);
-        } else if (d >= 0 && (this.options.flags[d]! & (FLAG_CALLS | FLAG_GROWS)) !== 0) {
+        } else if (d >= 0 && (this.options.flags[d]! & (FUNC_HAS_CALL | FUNC_HAS_GROW)) !== 0) {
           this.fuelSegs.callsCheckingFunction();
         }
         if (d >= 0) {
