@@ -5,9 +5,10 @@
  * to differ (the spec leaves them nondeterministic), so NaNs compare as "nan".
  *
  * Usage: node dist/scripts/fuzz_differential.js [--seeds N] [--seconds S] [--start K] [--keep dir] [--metering] [--outline]
- *   [--interpret]
- * `--interpret` runs k23's side in the interpreter (engine strategy 'interpret'); with `--metering` it also runs
- * the compiled strategy and requires the fuel left after every call to be the same in both.
+ *   [--interpret | --tiered]
+ * `--interpret` runs k23's side in the interpreter (engine strategy 'interpret'); `--tiered` starts each module
+ * interpreted and moves it to compiled code after a few entries and loop iterations (strategy 'tiered'). With
+ * `--metering`, either also runs the compiled strategy and requires the fuel left after every call to be the same.
  * Needs `wasm-opt` (Debian package binaryen); exits 0 with a notice when it is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -142,12 +143,21 @@ let metering = false;
 let outline = false;
 /** Run k23's side in the interpreter. */
 let interpret = false;
+/** Run k23's side tiered: interpreted first, compiled soon. */
+let tiered = false;
 
 /** k23's outcome, and the store's fuel after each call (with `metering`). */
-function runK23(bytes: Uint8Array, calls: { name: string; params: string[]; results: string[] }[], strategy: 'compile' | 'interpret'): Outcome & { fuel: string[] } {
+function runK23(bytes: Uint8Array, calls: { name: string; params: string[]; results: string[] }[], strategy: 'compile' | 'interpret' | 'tiered'): Outcome & { fuel: string[] } {
   const log: string[] = [];
   const fuel: string[] = [];
-  const engine = new Engine({ consumeFuel: metering, epochInterruption: metering, strategy, ...(outline ? { outlineFunctionsAbove: 0, outlineMinRun: 1 } : {}) });
+  const engine = new Engine({
+    consumeFuel: metering,
+    epochInterruption: metering,
+    strategy,
+    // Tiered: every module starts interpreted; most move during their first export's calls.
+    ...(strategy === 'tiered' ? { tierUpCodeBytes: 0, tierUpAfter: 20 } : {}),
+    ...(outline ? { outlineFunctionsAbove: 0, outlineMinRun: 1 } : {}),
+  });
   const store = new Store(engine, null);
   if (metering) store.setFuel(Number.MAX_SAFE_INTEGER);
   const linker = new Linker(engine);
@@ -199,6 +209,7 @@ function main(argv: string[]): number {
   metering = argv.includes('--metering');
   outline = argv.includes('--outline');
   interpret = argv.includes('--interpret');
+  tiered = argv.includes('--tiered');
   const keepIdx = argv.indexOf('--keep');
   const keep = keepIdx >= 0 ? argv[keepIdx + 1]! : null;
   if (spawnSync('wasm-opt', ['--version']).status !== 0) {
@@ -240,16 +251,16 @@ function main(argv: string[]): number {
       continue;
     }
     const a = runV8(bytes, calls).log;
-    const k = runK23(bytes, calls, interpret ? 'interpret' : 'compile');
+    const k = runK23(bytes, calls, interpret ? 'interpret' : tiered ? 'tiered' : 'compile');
     const b = k.log;
     ran++;
-    if (interpret && metering) {
+    if ((interpret || tiered) && metering) {
       // Fuel totals must not depend on the strategy.
       const c = runK23(bytes, calls, 'compile').fuel;
       const i = c.findIndex((x, j) => x !== k.fuel[j]);
       if (i >= 0 || c.length !== k.fuel.length) {
         mismatches++;
-        console.log(`seed ${seed}: fuel differs at call ${i}\n  compiled:    ${c[i] ?? '(none)'}\n  interpreted: ${k.fuel[i] ?? '(none)'}`);
+        console.log(`seed ${seed}: fuel differs at call ${i}\n  compiled:    ${c[i] ?? '(none)'}\n  ${tiered ? 'tiered:     ' : 'interpreted:'} ${k.fuel[i] ?? '(none)'}`);
         if (keep) saveCase(keep, seed, out);
         continue;
       }
@@ -265,7 +276,7 @@ function main(argv: string[]): number {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`fuzz-differential${interpret ? ' (interpreter)' : ''}: ${ran} modules compared, ${mismatches} mismatches, ${skipped} not generated (${((performance.now() - began) / 1000).toFixed(1)}s)`);
+  console.log(`fuzz-differential${interpret ? ' (interpreter)' : tiered ? ' (tiered)' : ''}: ${ran} modules compared, ${mismatches} mismatches, ${skipped} not generated (${((performance.now() - began) / 1000).toFixed(1)}s)`);
   return mismatches > 0 ? 1 : 0;
 }
 

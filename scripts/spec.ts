@@ -1,12 +1,14 @@
 /**
- * `npm run spec -- [--json | --text] [dir] [--all] [--fuel] [--epoch] [--outline] [--interpret] [--expect file] [--verbose]`
+ * `npm run spec -- [--json | --text] [dir] [--all] [--fuel] [--epoch] [--outline] [--interpret] [--tiered [n]] [--expect file] [--verbose]`
  *
  * Runs the WebAssembly spec testsuite and gates on it. `--json` (default) runs wast2json output (default
  * `../shared/wasm-spec-json/2.0`; text-form modules are skipped); `--text` runs `.wast` sources (default
  * `../shared/wasm-spec/2.0`). For 2.0 only the core (non-SIMD) files run unless `--all`. A suite of another spec
  * version (3.0) runs with rejections by this engine counted as unsupported features (skipped). `--outline` splits
  * every function into closures (the path of large functions). `--interpret` runs every module in the interpreter
- * (engine strategy 'interpret') instead of compiled code. `--fuel` and
+ * (engine strategy 'interpret') instead of compiled code. `--tiered` starts every module in the interpreter and moves
+ * each instance to compiled code after `n` function entries and loop iterations (default 2), so that most scripts
+ * run across the move, with interpreted frames calling compiled code. `--fuel` and
  * `--epoch` compile with fuel metering / epoch checks (with unlimited fuel and no deadline): results must not change.
  *
  * Exits 1 when a file does not parse, on any failure not in the expected-failures list
@@ -28,7 +30,8 @@ function main(argv: string[]): number {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const expectOpt = valueOf('expect');
-  const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--expect');
+  const tieredAfter = flags.has('--tiered') && /^\d+$/.test(valueOf('tiered') ?? '') ? Number(valueOf('tiered')) : 2;
+  const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--expect' && !(argv[i - 1] === '--tiered' && /^\d+$/.test(a)));
   const mode = flags.has('--text') ? 'text' : 'json';
   const dir = resolve(positional[0] ?? join(shared, mode === 'text' ? 'wasm-spec' : 'wasm-spec-json', '2.0'));
   if (!existsSync(dir)) {
@@ -52,6 +55,8 @@ function main(argv: string[]): number {
         ...(flags.has('--outline') ? { outlineFunctionsAbove: 0, outlineMinRun: 1 } : {}),
         // The interpreter instead of compiled code: the same gates must hold.
         ...(flags.has('--interpret') ? { strategy: 'interpret' as const } : {}),
+        // Every module starts interpreted and moves to compiled code early.
+        ...(flags.has('--tiered') ? { strategy: 'tiered' as const, tierUpCodeBytes: 0, tierUpAfter: tieredAfter } : {}),
       },
     },
     text: { wasmVersion: version === '2.0' ? 2 : 3 },

@@ -15,8 +15,8 @@ import type { KernelSpec } from './kernel_list.js';
 export interface K23Config {
   readonly consumeFuel: boolean;
   readonly epochInterruption: boolean;
-  /** The engine's execution strategy (default: the engine's default, `'compile'`). */
-  readonly strategy?: 'compile' | 'interpret';
+  /** The engine's execution strategy (default: the engine's default, `'tiered'`). */
+  readonly strategy?: 'tiered' | 'compile' | 'interpret';
 }
 
 /** The plain configuration: no fuel, no epochs. */
@@ -58,7 +58,7 @@ interface K23Linker {
   instantiate(store: K23Store, module: unknown): K23Instance;
 }
 interface K23Api {
-  readonly Engine: new (config: { consumeFuel?: boolean; epochInterruption?: boolean; strategy?: 'compile' | 'interpret' }) => K23Engine;
+  readonly Engine: new (config: { consumeFuel?: boolean; epochInterruption?: boolean; strategy?: 'tiered' | 'compile' | 'interpret' }) => K23Engine;
   readonly Module: { fromBytes(engine: K23Engine, bytes: Uint8Array): unknown };
   readonly Store: new (engine: K23Engine, data: unknown) => K23Store;
   readonly Linker: new (engine: K23Engine) => K23Linker;

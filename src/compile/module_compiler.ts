@@ -39,6 +39,8 @@ export interface ModuleCompileOptions {
   readonly outlineMinRun?: number;
   /** See `FunctionCompileOptions.uncheckedFuel`. */
   readonly uncheckedFuel?: number;
+  /** Take the defined functions' reference values from relocations (see `VMShape.relocatedOwnRefs`). */
+  readonly relocatedOwnRefs?: boolean;
 }
 
 /**
@@ -54,7 +56,7 @@ export function compileModule(
   sourceUrl: string,
   facts: FunctionFacts = unknownFacts(info),
 ): CompiledModule {
-  const shape = new VMShape(info, sigIds);
+  const shape = new VMShape(info, sigIds, options.relocatedOwnRefs ?? false);
   const constants = new ConstantPool();
   /** Output pieces joined by newlines: head lines, and each function's lines as one piece. */
   const lines: string[] = [];

@@ -18,6 +18,11 @@ export class VMShape {
     readonly info: ModuleInfo,
     /** Engine-wide signature id of each type index. */
     readonly sigIds: Int32Array,
+    /**
+     * Whether the defined functions' reference values are relocations too (`r<i>`) rather than the code object's
+     * own functions: with tiering, the interpreter's entries already are the functions' identities.
+     */
+    readonly relocatedOwnRefs = false,
   ) {
     for (const name of BUILTIN_NAMES) {
       this.builtinReloc.set(name, this.relocations.length);
@@ -26,6 +31,9 @@ export class VMShape {
     for (let i = 0; i < info.importedFuncCount; i++) {
       this.relocations.push({ kind: 'funcCall', index: i });
       this.relocations.push({ kind: 'funcRef', index: i });
+    }
+    if (relocatedOwnRefs) {
+      for (let i = info.importedFuncCount; i < info.funcTypeIndices.length; i++) this.relocations.push({ kind: 'funcRef', index: i });
     }
     for (let i = 0; i < info.memories.length; i++) this.relocations.push({ kind: 'memory', index: i });
     for (let i = 0; i < info.tables.length; i++) this.relocations.push({ kind: 'table', index: i });
@@ -73,7 +81,7 @@ export class VMShape {
 
   /** The identifier of function `i` as a reference value. */
   funcRefIdent(i: number): string {
-    return i < this.info.importedFuncCount ? `r${i}` : `f${i}`;
+    return i < this.info.importedFuncCount || this.relocatedOwnRefs ? `r${i}` : `f${i}`;
   }
 
   /** The current `DataView` of memory `i` (reassigned when the memory grows): a field of its holder. */

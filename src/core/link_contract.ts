@@ -36,4 +36,14 @@ export interface LinkEnv {
   readonly relocs: readonly unknown[];
   /** The store's reference slots (split functions and the interpreter keep reference values there). */
   refSlots(): unknown[];
+  // Tiering (engine strategy 'tiered'), for interpreted code only.
+  /** Function entries and loop iterations to interpret before `tierUp`. */
+  readonly tierUpAfter?: number;
+  /**
+   * Compiles the module if needed and links the compiled code to this instance's state; returns its function
+   * objects by defined index, or null when the module cannot be compiled.
+   */
+  readonly tierUp?: () => readonly unknown[] | null;
+  /** Prepares an error that reached interpreted code from compiled code (see `InterpreterState.adoptError`). */
+  readonly adoptError?: (e: unknown) => unknown;
 }

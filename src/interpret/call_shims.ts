@@ -1,4 +1,5 @@
 import { ValType, isRefType, type FuncType } from '../core/types.js';
+import type { TierHolder } from './interpreter_state.js';
 import { paramSlots } from './predecoder.js';
 
 /**
@@ -21,6 +22,8 @@ export interface ShimViews {
   readonly F: Float64Array;
   readonly RR: unknown[];
   readonly RL: unknown[];
+  /** Tiering: the instance's compiled functions once it has moved to them (entries forward there). */
+  readonly tier: TierHolder;
 }
 
 /** Runs defined function `d` with its frame at `fp` (see `createExecutor`). */
@@ -53,10 +56,12 @@ function loadSlot(t: ValType, slot: string): string {
 
 /**
  * The function object other code calls for defined function `d` of type `type`: it takes the compiled calling
- * convention's arguments (`fu` only when `withFuel`) and runs the interpreter on its frame.
+ * convention's arguments (`fu` only when `withFuel`) and runs the interpreter on its frame. With `tiering`, once the
+ * instance has moved to compiled code, it forwards the call to the compiled function: the entry stays the
+ * function's identity (in tables, exports, globals) and compiled code uses it as the function's reference.
  */
-export function makeEntry(type: FuncType, withFuel: boolean, v: ShimViews, execute: Execute, d: number): (...args: unknown[]) => unknown {
-  const key = `${type.key}|${withFuel ? 1 : 0}`;
+export function makeEntry(type: FuncType, withFuel: boolean, tiering: boolean, v: ShimViews, execute: Execute, d: number): (...args: unknown[]) => unknown {
+  const key = `${type.key}|${withFuel ? 1 : 0}|${tiering ? 1 : 0}`;
   let factory = entryFactories.get(key);
   if (!factory) {
     const slots = paramSlots(type.params);
@@ -69,7 +74,8 @@ export function makeEntry(type: FuncType, withFuel: boolean, v: ShimViews, execu
     });
     params.push('fp');
     if (withFuel) params.push('fu');
-    const src = `${PRELUDE}\nreturn function entry(${params.join(', ')}) {\n  ${stores.join(' ')}\n  return execute(d, fp, ${withFuel ? 'fu' : '0'});\n};`;
+    const forward = tiering ? `const up = v.tier.fns; if (up !== null) return up[d](${params.join(', ')});\n  ` : '';
+    const src = `${PRELUDE}\nreturn function entry(${params.join(', ')}) {\n  ${forward}${stores.join(' ')}\n  return execute(d, fp, ${withFuel ? 'fu' : '0'});\n};`;
     factory = new Function('v', 'execute', 'd', src) as EntryFactory;
     entryFactories.set(key, factory);
   }

@@ -4,7 +4,7 @@ import { makeCallShim, type CallShim, type Execute, type ShimViews } from './cal
 import { IOp, isMemoryAccess } from './internal_ops.js';
 import type { ModuleInfo } from '../binary/module_info.js';
 import type { InterpretOptions } from './interpret_options.js';
-import type { BacktraceFrame, CallTarget, InterpreterState, MemoryLike, TableLike } from './interpreter_state.js';
+import type { BacktraceFrame, CallTarget, InterpreterState, MemoryLike, TableLike, TierHolder } from './interpreter_state.js';
 import { paramSlots, predecodeFunction, predecodedOffsets, type PredecodedFunction } from './predecoder.js';
 
 type F1 = (x: number) => number;
@@ -73,6 +73,8 @@ export interface Executor {
   readonly token: object;
   /** Picks up the current views of the memories (after growth anywhere). */
   refresh(): void;
+  /** Tiering: moves the instance to compiled code now (a no-op when it has moved or cannot). */
+  tierUp(): void;
 }
 
 /** The builtins the interpreter calls (the runtime's, resolved from relocations), typed. */
@@ -205,6 +207,13 @@ class Context {
   csp = 0;
   /** Byte offsets of predecoded code, by defined index, for backtraces (see `offsetsOf`). */
   readonly offsets = new Map<number, Int32Array>();
+  /** Tiering: function entries and loop iterations left before the instance moves to compiled code (`IOp.hot`). */
+  budget: number;
+  /** Tiering: the instance's compiled functions once it has moved, by defined index; else null. */
+  tiered: readonly CallTarget[] | null = null;
+  readonly tier: TierHolder;
+  readonly tierUp: (() => readonly CallTarget[] | null) | null;
+  readonly adoptError: ((e: unknown) => unknown) | null;
 
   constructor(st: InterpreterState) {
     const b = st.builtins;
@@ -313,7 +322,11 @@ class Context {
     this.types = st.info.types.map(typeFacts);
     this.defTypes = st.info.codes.map((_, d) => this.types[st.info.funcTypeIndices[this.importCount + d]!]!);
     this.shims = st.info.types.map(() => null);
-    this.shimViews = { S: st.S, I: st.I, F: st.F, RR: st.RR, RL: st.RL };
+    this.shimViews = { S: st.S, I: st.I, F: st.F, RR: st.RR, RL: st.RL, tier: st.tier };
+    this.budget = st.tierUpAfter;
+    this.tier = st.tier;
+    this.tierUp = st.tierUp;
+    this.adoptError = st.adoptError;
   }
 
   /** Facts of the type of function `fi`. */
@@ -340,12 +353,26 @@ class Context {
 export function createExecutor(st: InterpreterState): Executor {
   const c = new Context(st);
   return {
-    execute: (d, fp, fu) => execute(c, d, fp, fu),
+    execute: (d, fp, fu) => k23Interpret(c, d, fp, fu),
     token: c.token,
     refresh(): void {
       for (let m = 0; m < c.memories.length; m++) c.views[m] = c.memories[m]!.view;
     },
+    tierUp: () => tierUp(c),
   };
+}
+
+/**
+ * Moves the instance to compiled code: from now on its entries forward to the compiled functions and interpreted
+ * frames still running call them (they finish in the interpreter). Never retried when the module cannot be compiled.
+ */
+function tierUp(c: Context): void {
+  c.budget = Number.MAX_SAFE_INTEGER;
+  if (c.tiered !== null || c.tierUp === null) return;
+  const fns = c.tierUp();
+  if (fns === null) return;
+  c.tiered = fns;
+  c.tier.fns = fns;
 }
 
 /**
@@ -363,7 +390,7 @@ function offsetsOf(c: Context, d: number): Int32Array {
   return o;
 }
 
-function unwind(c: Context, e: unknown, fi: number, fn: PredecodedFunction | null, at: number): unknown {
+function unwind(c: Context, e: unknown, fi: number, fn: PredecodedFunction | null, at: number, innermost = false): unknown {
   const B = c.B, info = c.info;
   let err = e;
   if (err instanceof RangeError) {
@@ -379,6 +406,8 @@ function unwind(c: Context, e: unknown, fi: number, fn: PredecodedFunction | nul
       }
     }
   }
+  // Before this activation's frames: those of the compiled code it called (tiering mixes the two).
+  if (innermost && c.adoptError !== null) err = c.adoptError(err);
   if (err instanceof Error && 'wasmBacktrace' in err) {
     const bt = (err as { wasmBacktrace: BacktraceFrame[] }).wasmBacktrace;
     if (bt.length < MAX_BACKTRACE) {
@@ -416,7 +445,11 @@ function pushFrame(c: Context, d: number, pc: number, fp: number, base: number, 
   c.csp += FRAME_WORDS;
 }
 
-function execute(c: Context, d: number, fp: number, fu: number): unknown {
+/**
+ * One activation of the interpreter. Named for backtraces: with tiering, the runtime finds where an activation sits
+ * among compiled code's frames in a JS stack by this name (`adoptError`).
+ */
+function k23Interpret(c: Context, d: number, fp: number, fu: number): unknown {
   const { info, decoded, sigIds, S, I, U, F, SN, RR, RL, EP, DL, FU, FR, B, memories, tables, tableEls, views, globals, globalHalves } = c;
   const { imports, funcRefs, datas, elems, importCount, fuelEnabled, trivial, types, defTypes } = c;
   const entryCsp = c.csp;
@@ -567,7 +600,7 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
           const f = callee as CallTarget & { x?: unknown; d?: number };
           const base = sp - t.nParams;
           if (fuelOn) FU[0] = fu = (fu - f.fuel) | 0;
-          if (f.x === c.token) {
+          if (f.x === c.token && c.tiered === null) {
             // One of this instance's functions: run it in this loop.
             const cd = f.d!;
             const cfp = fp + fn.frameSize;
@@ -598,6 +631,15 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
           const t = defTypes[cd]!;
           const base = sp - t.nParams;
           const cfp = fp + fn.frameSize;
+          const tiered = c.tiered;
+          if (tiered !== null) {
+            // Moved to compiled code: call it as compiled code calls it. The count goes as an argument and comes
+            // back in the store's cell, unchecked; a trivial callee was charged by this segment and touches neither.
+            c.shimFor(info.funcTypeIndices[importCount + cd]!)(tiered[cd]!, base, cfp, fu);
+            if (fuelOn && trivial[cd] !== 1) fu = FU[0]!;
+            sp = base + t.nResults;
+            break;
+          }
           const ps = t.paramSlots;
           for (let k = 0; k < ps.length; k++) F[cfp + ps[k]!] = F[base + k]!;
           if (t.hasRefParam) for (let k = 0; k < ps.length; k++) if (t.paramRef[k] === 1) RL[cfp + ps[k]!] = RL[base + k];
@@ -656,6 +698,9 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
           break;
         case 0x19: // epoch check
           if (EP[0]! >= DL[0]!) B.epochInterrupt();
+          break;
+        case 0x1d: // tiering: a function entry or loop iteration
+          if (--c.budget < 0) tierUp(c);
           break;
         case 0x1a: // drop
           sp--;
@@ -1839,7 +1884,7 @@ function execute(c: Context, d: number, fp: number, fu: number): unknown {
     }
   } catch (e) {
     // This activation's frames, innermost first, into the trap's backtrace.
-    let err = unwind(c, e, importCount + d, at < 0 ? null : fn, at);
+    let err = unwind(c, e, importCount + d, at < 0 ? null : fn, at, true);
     while (c.csp > entryCsp) {
       c.csp -= FRAME_WORDS;
       const cd = c.CS[c.csp]!;

@@ -52,6 +52,8 @@ export const IOp = {
   fuelCheck: 0x18,
   /** epoch deadline check */
   epoch: 0x19,
+  /** tiering: a function entry or loop iteration counted against the instance's budget (`tierUpAfter`) */
+  hot: 0x1d,
   /** drop */
   drop: 0x1a,
   /** select of numeric values */

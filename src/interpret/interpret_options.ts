@@ -11,6 +11,8 @@ export interface InterpretOptions {
   readonly fuel: boolean;
   /** Check the epoch deadline at function entries and loop headers (`EngineConfig.epochInterruption`). */
   readonly epoch: boolean;
+  /** Count function entries and loop iterations towards compiling the module (engine strategy `'tiered'`). */
+  readonly tierUp: boolean;
   /** Fuel a function may charge without a check, in all (the compiler's `uncheckedFuel`). */
   readonly uncheckedFuel: number;
   /** Per defined function: `FUNC_HAS_LOOP | FUNC_HAS_CALL | FUNC_HAS_GROW` bits from validation. */

@@ -4,7 +4,7 @@ import type { ModuleInfo } from '../binary/module_info.js';
 import { makeEntry, type ShimViews } from './call_shims.js';
 import { createExecutor } from './executor.js';
 import type { InterpretOptions } from './interpret_options.js';
-import type { CallTarget, InterpreterBuiltins, MemoryLike, TableLike } from './interpreter_state.js';
+import type { CallTarget, InterpreterBuiltins, MemoryLike, TableLike, TierHolder } from './interpreter_state.js';
 import type { PredecodedFunction } from './predecoder.js';
 
 
@@ -12,6 +12,8 @@ import type { PredecodedFunction } from './predecoder.js';
 export interface InterpreterLinked {
   readonly funcs: CallTarget[];
   refresh(): void;
+  /** Tiering: moves the instance to compiled code now (when its module is already compiled). */
+  tierUp(): void;
 }
 
 /** A module prepared for interpretation: no code generated; bodies are predecoded at their first call. */
@@ -63,6 +65,7 @@ export function interpretModule(info: ModuleInfo, sigIds: Int32Array, options: I
       });
       const funcRefs: unknown[] = refAt.map((i) => R[i]);
       const RL = env.refSlots();
+      const tier: TierHolder = { fns: null };
       const executor = createExecutor({
         info,
         options,
@@ -87,13 +90,17 @@ export function interpretModule(info: ModuleInfo, sigIds: Int32Array, options: I
         globals: globalAt.map((i) => R[i]),
         datas: dataAt.map((i) => R[i]),
         elems: elemAt.map((i) => R[i]),
+        tierUpAfter: options.tierUp ? (env.tierUpAfter ?? 0) : Number.MAX_SAFE_INTEGER,
+        tier,
+        tierUp: options.tierUp ? ((env.tierUp as (() => readonly CallTarget[] | null) | undefined) ?? null) : null,
+        adoptError: options.tierUp ? (env.adoptError ?? null) : null,
       });
-      const views: ShimViews = { S: env.S, I: env.I, F: env.F, RR: env.RR, RL };
+      const views: ShimViews = { S: env.S, I: env.I, F: env.F, RR: env.RR, RL, tier };
       const funcs: CallTarget[] = [];
       for (let d = 0; d < info.codes.length; d++) {
         const ti = info.funcTypeIndices[info.importedFuncCount + d]!;
         const trivial = options.trivial[d] === 1;
-        const f = makeEntry(info.types[ti]!, options.fuel && !trivial, views, executor.execute, d) as CallTarget & { x: object; d: number };
+        const f = makeEntry(info.types[ti]!, options.fuel && !trivial, options.tierUp, views, executor.execute, d) as CallTarget & { x: object; d: number };
         f.sig = sigIds[ti]!;
         // What a caller through a table or import charges for this function (trivial ones do not charge themselves).
         f.fuel = trivial ? options.ops[d]! : 0;
@@ -103,7 +110,7 @@ export function interpretModule(info: ModuleInfo, sigIds: Int32Array, options: I
         funcs.push(f);
         funcRefs.push(f);
       }
-      return { funcs, refresh: executor.refresh };
+      return { funcs, refresh: executor.refresh, tierUp: executor.tierUp };
     },
   };
 }

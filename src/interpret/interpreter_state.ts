@@ -5,6 +5,14 @@ import type { PredecodedFunction } from './predecoder.js';
 /** A function object as code calls it (the compiled calling convention), with its signature id and fuel cost. */
 export type CallTarget = ((...args: unknown[]) => unknown) & { sig: number; fuel: number };
 
+/**
+ * Tiering: where an instance's compiled functions go once it has moved to compiled code (null before). Shared by
+ * the instance's entries, which forward to them, and its interpreter.
+ */
+export interface TierHolder {
+  fns: readonly CallTarget[] | null;
+}
+
 /** A memory as the interpreter sees it (the runtime's `Memory`). */
 export interface MemoryLike {
   readonly view: DataView;
@@ -62,4 +70,15 @@ export interface InterpreterState {
   readonly globals: readonly unknown[];
   readonly datas: readonly unknown[];
   readonly elems: readonly unknown[];
+  // Tiering (engine strategy 'tiered'; see `InterpretOptions.tierUp`).
+  /** Function entries and loop iterations to run before moving to compiled code. */
+  readonly tierUpAfter: number;
+  readonly tier: TierHolder;
+  /** Compiles the module if needed and links it to this instance: its compiled functions, or null if it cannot. */
+  readonly tierUp: (() => readonly CallTarget[] | null) | null;
+  /**
+   * Called with an error that reached an interpreted activation from code it called: gives the error to pass on
+   * (a native error of compiled code as its trap) with the compiled frames it passed added to its backtrace.
+   */
+  readonly adoptError: ((e: unknown) => unknown) | null;
 }

@@ -155,6 +155,7 @@ class Predecoder {
 
     this.frames.push(this.frame(FUNC, 0, 0, type.results.length));
     this.at = body.codeStart;
+    if (this.options.tierUp) this.emit(IOp.hot);
     this.fuelStart(FUEL_ENTRY);
     const r = new OperatorReader(info.bytes, body.codeStart, body.codeEnd, this.options.features);
     while (this.frames.length > 0) {
@@ -330,6 +331,7 @@ class Predecoder {
         this.fuelEnd();
         this.frames.push(this.frame(LOOP, h - p, p, res));
         if (this.options.epoch) this.emit(IOp.epoch);
+        if (this.options.tierUp) this.emit(IOp.hot);
         this.fuelStart(FUEL_LOOP);
         return;
       }

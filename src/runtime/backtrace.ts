@@ -25,11 +25,14 @@ interface CodeFrame {
   readonly line: number;
 }
 
-function codeFrames(stack: string): CodeFrame[] {
+/** A frame of an interpreter activation (the interpreter's `k23Interpret`), where tiering mixes the two. */
+const ACTIVATION_RE = /^\s*at k23Interpret \(/;
+
+/** The frames of generated code in lines `from` (>= 1) to `to` (exclusive) of a JS stack. */
+function codeFrames(lines: readonly string[], from = 1, to = lines.length): CodeFrame[] {
   const out: CodeFrame[] = [];
-  const lines = stack.split('\n');
   let callerOfSplit = false;
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = from; i < to; i++) {
     const m = FRAME_RE.exec(lines[i]!);
     if (!m) continue;
     // The innermost frame of a wasm activation has the precise line; the frames that called into its split-off
@@ -48,8 +51,12 @@ function codeFrames(stack: string): CodeFrame[] {
 /** The wasm frames in a JS stack string, innermost first. */
 export function wasmBacktrace(engine: Engine, stack: string | undefined): WasmFrame[] {
   if (!stack) return [];
+  return wasmFrames(engine, codeFrames(stack.split('\n')));
+}
+
+function wasmFrames(engine: Engine, codeFrameList: readonly CodeFrame[]): WasmFrame[] {
   const frames: WasmFrame[] = [];
-  for (const f of codeFrames(stack)) {
+  for (const f of codeFrameList) {
     const code = engine.lookupCode(f.url);
     if (!code) continue;
     const func = code.compiled.lineFuncs[f.line];
@@ -64,13 +71,16 @@ export function wasmBacktrace(engine: Engine, stack: string | undefined): WasmFr
   return frames;
 }
 
-/** The trap kind a native error of generated code stands for, or -1 when it is not a trap. */
-function nativeTrapKind(engine: Engine, e: Error): number {
+/**
+ * The trap kind a native error of generated code stands for, or -1 when it is not a trap. `to`: the first line of
+ * the stack not to look at (an interpreter activation's).
+ */
+function nativeTrapKind(engine: Engine, e: Error, to?: number): number {
   if (!(e instanceof RangeError)) return -1;
   if (e.message === 'Maximum call stack size exceeded') return TrapKind.stackOverflow;
   // A DataView bounds error is a trap only where the compiler placed a memory access (the innermost frame of
   // generated code is a recorded trap site).
-  const frames = codeFrames(e.stack ?? '');
+  const frames = codeFrames((e.stack ?? '').split('\n'), 1, to);
   const top = frames[0];
   if (!top) return -1;
   const code = engine.lookupCode(top.url);
@@ -84,20 +94,67 @@ function nativeTrapKind(engine: Engine, e: Error): number {
  */
 export function toEmbedderError(engine: Engine, e: unknown, hostErrors: WeakSet<object>): unknown {
   if (e instanceof Trap) {
-    if (e.wasmBacktrace.length === 0) e.wasmBacktrace = wasmBacktrace(engine, e.stack);
+    // Compiled frames up to the next interpreter activation, if any (that adds its own frames as the trap passes).
+    if (e.jsLinesSeen > 0 || (e.jsLinesSeen === 0 && e.wasmBacktrace.length === 0)) addCompiledFrames(engine, e);
     return e;
   }
   if (typeof e !== 'object' || e === null || hostErrors.has(e)) return e;
   if (e instanceof Error) {
     const kind = nativeTrapKind(engine, e);
     if (kind >= 0) {
-      const t = new Trap(kind as TrapKind);
-      t.wasmBacktrace = wasmBacktrace(engine, e.stack);
-      // Keep the JS frames of where it happened, not of this conversion.
-      const frames = (e.stack ?? '').split('\n').slice(1).join('\n');
-      t.stack = `Trap: ${t.message}\n${frames}`;
+      const t = trapOf(e, kind);
+      addCompiledFrames(engine, t);
       return t;
     }
   }
   return e;
+}
+
+/** The trap for native error `e`, keeping the JS frames of where it happened, not of this conversion. */
+function trapOf(e: Error, kind: number): Trap {
+  const t = new Trap(kind as TrapKind);
+  const frames = (e.stack ?? '').split('\n').slice(1).join('\n');
+  t.stack = `Trap: ${t.message}\n${frames}`;
+  return t;
+}
+
+/**
+ * With tiering, for an error reaching an interpreter activation from the code it called: a native error of
+ * compiled code becomes its trap, and a trap gets the frames of compiled code it passed since the previous
+ * activation (or since it was raised), so that the interpreter's frames, added next, follow them in order.
+ */
+export function adoptForeignError(engine: Engine, e: unknown): unknown {
+  let t: Trap;
+  if (e instanceof Trap) {
+    t = e;
+  } else {
+    if (!(e instanceof RangeError)) return e;
+    const kind = nativeTrapKind(engine, e, nextActivation((e.stack ?? '').split('\n'), 1));
+    if (kind < 0) return e;
+    t = trapOf(e, kind);
+  }
+  if (t.jsLinesSeen < 0) return t;
+  addCompiledFrames(engine, t);
+  // Past this activation's line (-1 when the JS stack was cut short before it: nothing more can be placed).
+  if (t.jsLinesSeen > 0) t.jsLinesSeen++;
+  return t;
+}
+
+/**
+ * Adds to a trap's backtrace the frames of compiled code from where it stands in its JS stack to the next
+ * interpreter activation, and leaves `jsLinesSeen` at that activation's line (-1 when there is none: complete).
+ */
+function addCompiledFrames(engine: Engine, t: Trap): void {
+  const lines = (t.stack ?? '').split('\n');
+  const from = Math.max(1, t.jsLinesSeen);
+  const to = nextActivation(lines, from);
+  const frames = wasmFrames(engine, codeFrames(lines, from, to));
+  if (frames.length > 0) t.wasmBacktrace = [...t.wasmBacktrace, ...frames];
+  t.jsLinesSeen = to < lines.length ? to : -1;
+}
+
+/** The first line at or after `from` that is an interpreter activation's frame, or `lines.length`. */
+function nextActivation(lines: readonly string[], from: number): number {
+  for (let i = from; i < lines.length; i++) if (ACTIVATION_RE.test(lines[i]!)) return i;
+  return lines.length;
 }

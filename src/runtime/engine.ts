@@ -33,14 +33,28 @@ export interface EngineConfig {
    */
   readonly eagerFeedback: boolean;
   /**
-   * How functions run (default `'compile'`). `'compile'` translates each module to JavaScript that V8 compiles: the
-   * fastest code, paid for in load time. `'interpret'` generates no code: each function body is predecoded at its
-   * first call and run by an interpreter, so loading is cheap (a large module starts several times sooner) and
-   * execution slower. Both have the same semantics, traps, fuel totals and calling convention, so everything above
-   * the code (instances, `Func`, host functions, tables shared between modules) works alike; the strategy is per
-   * engine.
+   * How functions run (default `'tiered'`). `'compile'` translates each module to JavaScript that V8 compiles: the
+   * fastest code, paid for in load time (about 0.3 ms per KiB of wasm code). `'interpret'` generates no code: each
+   * function body is predecoded at its first call and run by an interpreter, so loading is cheap (a large module
+   * starts several times sooner) and execution 10-100x slower. `'tiered'` compiles modules with less code than
+   * `tierUpCodeBytes` at once and starts larger ones in the interpreter, compiling them when they get hot
+   * (`tierUpAfter`); an instance then moves to compiled code without changing any function's identity. All
+   * strategies have the same semantics, traps, fuel totals and calling convention, so everything above the code
+   * (instances, `Func`, host functions, tables shared between modules) works alike.
    */
-  readonly strategy: 'compile' | 'interpret';
+  readonly strategy: 'tiered' | 'compile' | 'interpret';
+  /**
+   * With `strategy: 'tiered'`: modules whose function bodies have at least this many bytes in all start in the
+   * interpreter (default 256 KiB, where compiling at load takes ~80 ms: RATIONALE.md, "Tiering"). 0 starts every
+   * module in the interpreter.
+   */
+  readonly tierUpCodeBytes: number;
+  /**
+   * With `strategy: 'tiered'`: how many function entries and loop iterations an interpreted instance runs before its
+   * module is compiled and the instance moves to compiled code. Null (the default) sets it from the module's size,
+   * so that interpreting costs about what compiling it would (10 per byte of code: RATIONALE.md, "Tiering").
+   */
+  readonly tierUpAfter: number | null;
 }
 
 const DEFAULT_CONFIG: EngineConfig = {
@@ -51,7 +65,9 @@ const DEFAULT_CONFIG: EngineConfig = {
   outlineFunctionsAbove: OUTLINE_ABOVE,
   outlineMinRun: OUTLINE_MIN_RUN,
   eagerFeedback: true,
-  strategy: 'compile',
+  strategy: 'tiered',
+  tierUpCodeBytes: 256 * 1024,
+  tierUpAfter: null,
 };
 
 /**
@@ -107,7 +123,10 @@ export class Engine {
   constructor(config: Partial<EngineConfig> = {}) {
     this.config = Object.freeze({ ...DEFAULT_CONFIG, ...config, features: Object.freeze({ ...DEFAULT_FEATURES, ...(config.features ?? {}) }) });
     if (!(this.config.maxWasmStack >= 1024)) throw new RangeError('maxWasmStack must be at least 1024 bytes');
-    if (this.config.strategy !== 'compile' && this.config.strategy !== 'interpret') throw new RangeError("strategy must be 'compile' or 'interpret'");
+    const { strategy, tierUpCodeBytes, tierUpAfter } = this.config;
+    if (strategy !== 'tiered' && strategy !== 'compile' && strategy !== 'interpret') throw new RangeError("strategy must be 'tiered', 'compile' or 'interpret'");
+    if (!(tierUpCodeBytes >= 0)) throw new RangeError('tierUpCodeBytes must be a number >= 0');
+    if (tierUpAfter !== null && !(tierUpAfter >= 0)) throw new RangeError('tierUpAfter must be null or a number >= 0');
     const buf = typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4);
     this.epoch = new Int32Array(buf);
     this.id = Math.floor(Math.random() * 0x7fffffff).toString(36);

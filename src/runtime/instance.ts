@@ -10,7 +10,9 @@ import { Func, type InternalFunc, type TypedFunc } from './func.js';
 import { Global } from './global.js';
 import { checkImport } from './import_matching.js';
 import { Memory } from './memory.js';
-import type { Module } from './module.js';
+import type { Module, ModuleCode } from './module.js';
+import type { LinkEnv, Relocation } from '../core/link_contract.js';
+import { adoptForeignError } from './backtrace.js';
 import type { Store } from './store.js';
 import { Table } from './table.js';
 import { Tag } from './tag.js';
@@ -19,6 +21,8 @@ import { Tag } from './tag.js';
 export interface LinkedCode {
   readonly funcs: InternalFunc[];
   refresh(): void;
+  /** Tiering (interpreted code): moves the instance to compiled code now. */
+  tierUp?(): void;
 }
 
 /**
@@ -88,8 +92,7 @@ export class Instance {
     const elems: ElemSegmentState[] = info.elems.map(() => ({ items: [] }));
 
     // Resolve the code object's relocations and link it: this creates the instance's function objects.
-    const code = module.code;
-    const relocs = code.relocations.map((r) => {
+    const resolve = (r: Relocation): unknown => {
       switch (r.kind) {
         case 'builtin':
           return builtinFor(r.name, store);
@@ -108,25 +111,46 @@ export class Instance {
         case 'elem':
           return elems[r.index];
       }
-    });
-    const CF = new Float64Array(code.constants.buffer.slice(0));
-    const linked = code.link({
+    };
+    const envFor = (code: ModuleCode): LinkEnv => ({
       S: store.S,
       I: store.I,
       U: store.U,
       F: store.F,
       SN: store.SN,
       RR: store.RR,
-      CF,
+      CF: new Float64Array(code.constants.buffer.slice(0)),
       EP: store.engine.epoch,
       DL: store.deadline,
       FU: store.fuel,
       FR: store.fuelChunks,
       refSlots: () => store.refSlots(),
-      relocs,
+      relocs: code.relocations.map(resolve),
     });
+    const code = module.code;
+    const tiering = code.tiering;
+    const linked = code.link(
+      tiering === undefined
+        ? envFor(code)
+        : {
+            ...envFor(code),
+            tierUpAfter: tiering.after,
+            // Links the compiled code to this same state. Its own functions' references resolve to the entries
+            // linked here (funcRefs, by then), which forward to it: identities stay as they were.
+            tierUp: () => {
+              const upper = tiering.upper();
+              if (upper === null) return null;
+              const compiled = upper.link(envFor(upper));
+              for (const m of memories) m.refreshers.push(compiled.refresh);
+              return compiled.funcs;
+            },
+            adoptError: (e: unknown) => adoptForeignError(store.engine, e),
+          },
+    );
     for (const m of memories) m.refreshers.push(linked.refresh);
     for (const f of linked.funcs) funcRefs.push(f);
+    // A module that got hot in another instance is compiled already: this one moves at once.
+    if (tiering?.hot()) linked.tierUp?.();
 
     const funcRef = (i: number): unknown => funcRefs[i];
     const globalValue = (i: number): unknown => globals[i]!.getRaw();

@@ -12,6 +12,13 @@ import { watToBinary } from '../text/wat.js';
 import type { Engine } from './engine.js';
 import type { LinkedCode } from './instance.js';
 
+/**
+ * Tiering: function entries and loop iterations an interpreted instance runs per byte of its module's code before
+ * the module is compiled. Measured (RATIONALE.md, "Tiering"): compiling costs ~0.3 us per byte and the interpreter
+ * spends ~30 ns per entry or iteration more than compiled code, so about this many make the two costs equal.
+ */
+const TIER_UP_PER_CODE_BYTE = 10;
+
 /** An import of a module: where it comes from and what type it must have. */
 export interface ImportType {
   readonly module: string;
@@ -34,80 +41,103 @@ export interface ModuleCode {
   /** NaN constants as (lo, hi) pairs (compiled code only; empty for the interpreter). */
   readonly constants: Uint32Array;
   readonly link: (env: LinkEnv) => LinkedCode;
+  /**
+   * Tiering: interpreted code that moves to compiled code when hot. `upper()` compiles the module at its first call
+   * (null when it cannot be compiled); `hot()` says whether that has happened, so new instances move at once.
+   */
+  readonly tiering?: { readonly upper: () => ModuleCode | null; readonly hot: () => boolean; readonly after: number };
 }
 
 /**
  * A compiled WebAssembly module: decoded, validated and compiled to one JavaScript code object, which is
- * evaluated once here ("published") and linked to each instance; or, with the engine's `strategy: 'interpret'`,
- * prepared for the interpreter (no code generated). Modules are immutable and can be instantiated any number of
- * times, in any store of the same engine.
+ * evaluated once here ("published") and linked to each instance; or prepared for the interpreter (no code
+ * generated), with the engine's `strategy: 'interpret'`, or with `'tiered'` for a large module until it gets hot.
+ * Modules are immutable and can be instantiated any number of times, in any store of the same engine.
  *
  * @example
  * const module = Module.fromBytes(engine, fs.readFileSync('prog.wasm'));
  * for (const imp of module.imports()) console.log(imp.module, imp.name);
  */
 export class Module {
+  private compiledCode: CompiledModule | null = null;
+
   private constructor(
     readonly engine: Engine,
     /** @internal */ readonly info: ModuleInfo,
-    /** @internal The compiled code object, or null when the engine interprets. */
-    readonly compiled: CompiledModule | null,
-    /** @internal */ readonly code: ModuleCode,
+    /** @internal How instances link: set once, in `fromBytes`. */
+    readonly code: ModuleCode,
   ) {}
+
+  /** @internal The compiled code object: null while the module is interpreted (or if it cannot be compiled). */
+  get compiled(): CompiledModule | null {
+    return this.compiledCode;
+  }
 
   /** Decodes, validates and compiles a module. Throws `CompileError` for malformed or invalid bytes. */
   static fromBytes(engine: Engine, bytes: Uint8Array | ArrayBuffer): Module {
     const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-    const features = engine.config.features;
+    const config = engine.config;
+    const features = config.features;
     const info = decodeModule(u8, features);
     const ctx = validateModule(info, features);
     const sigIds = Int32Array.from(info.types.map((t) => engine.types.intern(t)));
     // Every fuel-counting frame takes a stack slot, so returns carry at most slots x this below zero: < 2^29.
     const uncheckedFuel = Math.min(MAX_UNCHECKED_FUEL, Math.floor(2 ** 29 / engine.stackSlots));
     const facts: FunctionFacts = { flags: ctx.funcFacts, ops: ctx.funcOps, tableWritten: ctx.tableWritten };
-    if (engine.config.strategy === 'interpret') {
-      const interp = interpretModule(info, sigIds, {
-        features,
-        fuel: engine.config.consumeFuel,
-        epoch: engine.config.epochInterruption,
-        uncheckedFuel,
-        flags: ctx.funcFacts,
-        ops: ctx.funcOps,
-        trivial: Uint8Array.from(info.codes, (_, d) => (isTrivialFunction(facts, d) ? 1 : 0)),
-      });
-      return new Module(engine, info, null, {
-        relocations: interp.relocations,
-        constants: new Uint32Array(0),
-        link: (env) => interp.link(env),
-      });
+    let codeBytes = 0;
+    for (const body of info.codes) codeBytes += body.codeEnd - body.offset;
+    const tiered = config.strategy === 'tiered' && codeBytes >= config.tierUpCodeBytes;
+    if (config.strategy === 'compile' || (config.strategy === 'tiered' && !tiered)) {
+      const { code, compiled } = compileCode(engine, info, sigIds, facts, uncheckedFuel, false);
+      const m = new Module(engine, info, code);
+      m.publish(compiled);
+      return m;
     }
-    const compiled = compileModule(
-      info,
-      sigIds,
-      {
-        features,
-        fuel: engine.config.consumeFuel,
-        epoch: engine.config.epochInterruption,
-        outlineAbove: engine.config.outlineFunctionsAbove,
-        outlineMinRun: engine.config.outlineMinRun,
-        uncheckedFuel,
-      },
-      engine.nextSourceUrl(),
-      facts,
-    );
-    let link: (env: LinkEnv) => LinkedCode;
-    try {
-      link = (new Function(compiled.source) as () => (env: LinkEnv) => LinkedCode)();
-    } catch (e) {
-      if (e instanceof RangeError) {
-        // V8's parser recurses on nesting; thousands of nested blocks exhaust the host stack.
-        throw new CompileError('unsupported', 'module nests blocks too deeply for this host', -1);
-      }
-      throw new Error(`internal compiler error: generated code does not parse (${(e as Error).message})`);
-    }
-    const m = new Module(engine, info, compiled, { relocations: compiled.relocations, constants: compiled.constants, link });
-    engine.registerCode(m, { compiled, moduleName: info.names.module, funcNames: info.names.functions });
+    const interp = interpretModule(info, sigIds, {
+      features,
+      fuel: config.consumeFuel,
+      epoch: config.epochInterruption,
+      tierUp: tiered,
+      uncheckedFuel,
+      flags: ctx.funcFacts,
+      ops: ctx.funcOps,
+      trivial: Uint8Array.from(info.codes, (_, d) => (isTrivialFunction(facts, d) ? 1 : 0)),
+    });
+    let m: Module;
+    let upper: ModuleCode | null | undefined;
+    const tiering = tiered
+      ? {
+          upper: (): ModuleCode | null => {
+            if (upper !== undefined) return upper;
+            try {
+              const { code, compiled } = compileCode(engine, info, sigIds, facts, uncheckedFuel, true);
+              m.publish(compiled);
+              upper = code;
+            } catch (e) {
+              // Only a host limit (nesting too deep for V8's parser) can stop a valid module compiling: stay interpreted.
+              if (!(e instanceof CompileError)) throw e;
+              upper = null;
+            }
+            return upper;
+          },
+          hot: (): boolean => upper !== undefined,
+          // As many entries and loop iterations as cost about what compiling takes (RATIONALE.md, "Tiering").
+          after: config.tierUpAfter ?? TIER_UP_PER_CODE_BYTE * codeBytes,
+        }
+      : undefined;
+    m = new Module(engine, info, {
+      relocations: interp.relocations,
+      constants: new Uint32Array(0),
+      link: (env) => interp.link(env),
+      ...(tiering ? { tiering } : {}),
+    });
     return m;
+  }
+
+  /** Records the module's compiled code (for backtraces). */
+  private publish(compiled: CompiledModule): void {
+    this.compiledCode = compiled;
+    this.engine.registerCode(this, { compiled, moduleName: this.info.names.module, funcNames: this.info.names.functions });
   }
 
   /**
@@ -158,4 +188,45 @@ export class Module {
       return { name: e.name, type };
     });
   }
+}
+
+/**
+ * Compiles a module to one code object and evaluates it. `relocatedOwnRefs` for tiering: the instance's
+ * interpreter entries stay the functions' reference values.
+ */
+function compileCode(
+  engine: Engine,
+  info: ModuleInfo,
+  sigIds: Int32Array,
+  facts: FunctionFacts,
+  uncheckedFuel: number,
+  relocatedOwnRefs: boolean,
+): { code: ModuleCode; compiled: CompiledModule } {
+  const config = engine.config;
+  const compiled = compileModule(
+    info,
+    sigIds,
+    {
+      features: config.features,
+      fuel: config.consumeFuel,
+      epoch: config.epochInterruption,
+      outlineAbove: config.outlineFunctionsAbove,
+      outlineMinRun: config.outlineMinRun,
+      uncheckedFuel,
+      relocatedOwnRefs,
+    },
+    engine.nextSourceUrl(),
+    facts,
+  );
+  let link: (env: LinkEnv) => LinkedCode;
+  try {
+    link = (new Function(compiled.source) as () => (env: LinkEnv) => LinkedCode)();
+  } catch (e) {
+    if (e instanceof RangeError) {
+      // V8's parser recurses on nesting; thousands of nested blocks exhaust the host stack.
+      throw new CompileError('unsupported', 'module nests blocks too deeply for this host', -1);
+    }
+    throw new Error(`internal compiler error: generated code does not parse (${(e as Error).message})`);
+  }
+  return { code: { relocations: compiled.relocations, constants: compiled.constants, link }, compiled };
 }

@@ -25,6 +25,11 @@ export class Trap extends Error {
   override readonly name = 'Trap';
   /** Innermost frame first. Filled in when the trap leaves wasm. */
   wasmBacktrace: readonly WasmFrame[] = [];
+  /**
+   * @internal With tiering, how many lines of `stack` the backtrace already covers: the interpreter adds its frames
+   * as the trap passes each activation, after the compiled frames below it (`adoptForeignError`). -1: complete.
+   */
+  jsLinesSeen = 0;
 
   /**
    * @param kind why the computation stopped.

@@ -16,7 +16,7 @@ import { ValType } from '../../src/core/types.js';
 const OPERANDS: Record<number, number> = {
   [IOp.unreachable]: 0, [IOp.ifFalse]: 1, [IOp.jump]: 1, [IOp.localGetRef]: 1, [IOp.localSetRef]: 1, [IOp.localTeeRef]: 1,
   [IOp.br]: 3, [IOp.brIf]: 3, [IOp.ret]: 0, [IOp.call]: 1, [IOp.callIndirect]: 2, [IOp.callDefined]: 1,
-  [IOp.fuel]: 1, [IOp.fuelCheck]: 1, [IOp.epoch]: 0, [IOp.drop]: 0, [IOp.select]: 0, [IOp.localGet]: 1, [IOp.localSet]: 1,
+  [IOp.fuel]: 1, [IOp.fuelCheck]: 1, [IOp.epoch]: 0, [IOp.hot]: 0, [IOp.drop]: 0, [IOp.select]: 0, [IOp.localGet]: 1, [IOp.localSet]: 1,
   [IOp.localTee]: 1, [IOp.i32Const]: 1, [IOp.const64]: 2, 0x6a: 0, 0x6b: 0, 0x45: 0, 0x4a: 0, 0x4d: 0, 0x71: 0,
 };
 
@@ -47,6 +47,7 @@ function options(over: Partial<InterpretOptions>, n: number): InterpretOptions {
     features: DEFAULT_FEATURES,
     fuel: false,
     epoch: false,
+    tierUp: false,
     uncheckedFuel: 4096,
     flags: new Uint8Array(n).fill(1),
     ops: new Uint32Array(n),
@@ -77,6 +78,19 @@ test('a block branch targets the instruction after its end, moving its result to
   const add = ins.find(([, op]) => op === 0x6a)!;
   assert.equal(target, add[0], 'the target is the i32.add after the block');
   assert.equal(fn.frameSize, fn.localCount + 3, 'deepest stack: 7, 1, param');
+});
+
+test('tiering: a hot count at the function start and at each loop header, which back edges run', () => {
+  const wat = `(module (func (param i32)
+    (loop $l (local.set 0 (i32.sub (local.get 0) (i32.const 1))) (br_if $l (local.get 0)))
+    (block (loop $m (br_if 1 (i32.eqz (local.get 0))) (br $m)))))`;
+  assert.ok(!instructions(predecode(wat).code).some(([, op]) => op === IOp.hot), 'none without tiering');
+  const ins = instructions(predecode(wat, 0, { tierUp: true }).code);
+  const hot = ins.filter(([, op]) => op === IOp.hot).map(([pos]) => pos);
+  assert.equal(hot.length, 3, 'entry and two loop headers');
+  assert.equal(hot[0], 0);
+  const back = ins.filter(([, op]) => op === IOp.br || op === IOp.brIf).map(([, , o]) => o[0]);
+  assert.ok(back.includes(hot[1]!) && back.includes(hot[2]!), 'the back edges go to the counts');
 });
 
 test('a branch with its value above other values moves it', () => {
