@@ -154,7 +154,7 @@ interface Builtins {
 }
 
 /**
- * One instance's state as the interpreter reads it. `execute` is one function for the whole process, taking the
+ * One instance's state as the interpreter reads it. `k23Interpret` is one function for the whole process, taking the
  * context as an argument: V8 keeps type feedback and optimized code per closure, so a closure per instance would
  * start every instance cold (each new module re-learning, and re-optimizing, the whole switch). Contexts are made
  * by one constructor, so they share a hidden class and the loads stay monomorphic.
@@ -201,7 +201,7 @@ class Context {
    * Calls between this instance's functions do not recurse in JS: the caller's state is pushed on `CS` (records of
    * `FRAME_WORDS` int32s: function, return pc, fp, where the results go, the call's pc) and the loop continues in
    * the callee, so wasm recursion is bounded by the store's slot stack, not the host's JS stack. `CS` is shared by
-   * nested activations of `execute` (a host function calling back in): each works above the records it found.
+   * nested activations of `k23Interpret` (a host function calling back in): each works above the records it found.
    */
   CS = new Int32Array(FRAME_WORDS * 64);
   csp = 0;
@@ -209,6 +209,7 @@ class Context {
   readonly offsets = new Map<number, Int32Array>();
   /** Tiering: function entries and loop iterations left before the instance moves to compiled code (`IOp.hot`). */
   budget: number;
+  readonly tierUpAfter: number;
   /** Tiering: the instance's compiled functions once it has moved, by defined index; else null. */
   tiered: readonly CallTarget[] | null = null;
   readonly tier: TierHolder;
@@ -323,7 +324,7 @@ class Context {
     this.defTypes = st.info.codes.map((_, d) => this.types[st.info.funcTypeIndices[this.importCount + d]!]!);
     this.shims = st.info.types.map(() => null);
     this.shimViews = { S: st.S, I: st.I, F: st.F, RR: st.RR, RL: st.RL, tier: st.tier };
-    this.budget = st.tierUpAfter;
+    this.budget = this.tierUpAfter = st.tierUpAfter;
     this.tier = st.tier;
     this.tierUp = st.tierUp;
     this.adoptError = st.adoptError;
@@ -364,13 +365,17 @@ export function createExecutor(st: InterpreterState): Executor {
 
 /**
  * Moves the instance to compiled code: from now on its entries forward to the compiled functions and interpreted
- * frames still running call them (they finish in the interpreter). Never retried when the module cannot be compiled.
+ * frames still running call them (they finish in the interpreter). When the module cannot be compiled now, the
+ * instance tries again after as many entries and iterations.
  */
 function tierUp(c: Context): void {
   c.budget = Number.MAX_SAFE_INTEGER;
   if (c.tiered !== null || c.tierUp === null) return;
   const fns = c.tierUp();
-  if (fns === null) return;
+  if (fns === null) {
+    c.budget = c.tierUpAfter;
+    return;
+  }
   c.tiered = fns;
   c.tier.fns = fns;
 }

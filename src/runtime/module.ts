@@ -42,8 +42,9 @@ export interface ModuleCode {
   readonly constants: Uint32Array;
   readonly link: (env: LinkEnv) => LinkedCode;
   /**
-   * Tiering: interpreted code that moves to compiled code when hot. `upper()` compiles the module at its first call
-   * (null when it cannot be compiled); `hot()` says whether that has happened, so new instances move at once.
+   * Tiering: interpreted code that moves to compiled code when hot. `upper()` compiles the module at its first
+   * successful call (null when it cannot be compiled now); `hot()` says whether that has happened, so new instances
+   * move at once.
    */
   readonly tiering?: { readonly upper: () => ModuleCode | null; readonly hot: () => boolean; readonly after: number };
 }
@@ -104,23 +105,23 @@ export class Module {
       trivial: Uint8Array.from(info.codes, (_, d) => (isTrivialFunction(facts, d) ? 1 : 0)),
     });
     let m: Module;
-    let upper: ModuleCode | null | undefined;
+    let upper: ModuleCode | null = null;
     const tiering = tiered
       ? {
           upper: (): ModuleCode | null => {
-            if (upper !== undefined) return upper;
+            if (upper !== null) return upper;
             try {
               const { code, compiled } = compileCode(engine, info, sigIds, facts, uncheckedFuel, true);
               m.publish(compiled);
               upper = code;
             } catch (e) {
-              // Only a host limit (nesting too deep for V8's parser) can stop a valid module compiling: stay interpreted.
-              if (!(e instanceof CompileError)) throw e;
-              upper = null;
+              // Only host limits stop a valid module compiling: nesting too deep for V8's parser, or the JS stack
+              // of the call that got hot. The module stays interpreted for now (instances try again later).
+              if (!(e instanceof CompileError) && !(e instanceof RangeError)) throw e;
             }
             return upper;
           },
-          hot: (): boolean => upper !== undefined,
+          hot: (): boolean => upper !== null,
           // As many entries and loop iterations as cost about what compiling takes (RATIONALE.md, "Tiering").
           after: config.tierUpAfter ?? TIER_UP_PER_CODE_BYTE * codeBytes,
         }

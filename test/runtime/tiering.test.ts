@@ -216,3 +216,16 @@ test('a second instance of a module that is already compiled moves at once', () 
   assert.deepEqual(t.wasmBacktrace.map((f) => f.funcName), ['check', 'run']);
   assert.match(t.stack ?? '', /k23-[0-9a-z]+-m\d+/);
 });
+
+test('a module V8 cannot parse once compiled keeps running interpreted', () => {
+  // Thousands of nested blocks, each a branch target: V8's parser recurses on the labeled blocks compiled code has.
+  const depth = 5000;
+  const wat = `(module (func (export "run") (param i32) (result i32)
+    ${'(block '.repeat(depth)}(br_if 0 (local.get 0))${' (br_if 0 (local.get 0)))'.repeat(depth)}
+    (i32.add (local.get 0) (i32.const 1))))`;
+  const bytes = watToBinary(wat, 'deep.wat');
+  assert.throws(() => Module.fromBytes(new Engine({ strategy: 'compile' }), bytes), /nests blocks too deeply/);
+  const r = run(tiered(10), wat);
+  for (let i = 0; i < 50; i++) assert.equal(call(r, 'run', i), i + 1);
+  assert.equal(r.module.compiled, null);
+});
