@@ -210,8 +210,7 @@ class Context {
   /** Tiering: function entries and loop iterations left before the instance moves to compiled code (`IOp.hot`). */
   budget: number;
   readonly tierUpAfter: number;
-  /** Tiering: the instance's compiled functions once it has moved, by defined index; else null. */
-  tiered: readonly CallTarget[] | null = null;
+  /** Tiering: the instance's compiled functions once it has moved (`fns`, by defined index; shared with entries). */
   readonly tier: TierHolder;
   readonly tierUp: (() => readonly CallTarget[] | null) | null;
   readonly adoptError: ((e: unknown) => unknown) | null;
@@ -370,14 +369,10 @@ export function createExecutor(st: InterpreterState): Executor {
  */
 function tierUp(c: Context): void {
   c.budget = Number.MAX_SAFE_INTEGER;
-  if (c.tiered !== null || c.tierUp === null) return;
+  if (c.tier.fns !== null || c.tierUp === null) return;
   const fns = c.tierUp();
-  if (fns === null) {
-    c.budget = c.tierUpAfter;
-    return;
-  }
-  c.tiered = fns;
-  c.tier.fns = fns;
+  if (fns === null) c.budget = c.tierUpAfter;
+  else c.tier.fns = fns;
 }
 
 /**
@@ -605,7 +600,7 @@ function k23Interpret(c: Context, d: number, fp: number, fu: number): unknown {
           const f = callee as CallTarget & { x?: unknown; d?: number };
           const base = sp - t.nParams;
           if (fuelOn) FU[0] = fu = (fu - f.fuel) | 0;
-          if (f.x === c.token && c.tiered === null) {
+          if (f.x === c.token && c.tier.fns === null) {
             // One of this instance's functions: run it in this loop.
             const cd = f.d!;
             const cfp = fp + fn.frameSize;
@@ -636,7 +631,7 @@ function k23Interpret(c: Context, d: number, fp: number, fu: number): unknown {
           const t = defTypes[cd]!;
           const base = sp - t.nParams;
           const cfp = fp + fn.frameSize;
-          const tiered = c.tiered;
+          const tiered = c.tier.fns;
           if (tiered !== null) {
             // Moved to compiled code: call it as compiled code calls it. The count goes as an argument and comes
             // back in the store's cell, unchecked; a trivial callee was charged by this segment and touches neither.

@@ -52,14 +52,14 @@ export const IOp = {
   fuelCheck: 0x18,
   /** epoch deadline check */
   epoch: 0x19,
-  /** tiering: a function entry or loop iteration counted against the instance's budget (`tierUpAfter`) */
-  hot: 0x1d,
   /** drop */
   drop: 0x1a,
   /** select of numeric values */
   select: 0x1b,
   /** select of references */
   selectRef: 0x1c,
+  /** tiering: a function entry or loop iteration counted against the instance's budget (`tierUpAfter`) */
+  hot: 0x1d,
   /** local.get of a numeric value: [slot] */
   localGet: 0x20,
   /** local.set of a numeric value: [slot] */
