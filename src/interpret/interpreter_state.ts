@@ -1,4 +1,5 @@
 import type { ModuleInfo } from '../binary/module_info.js';
+import type { LinkEnv } from '../core/link_contract.js';
 import type { InterpretOptions } from './interpret_options.js';
 import type { PredecodedFunction } from './predecoder.js';
 
@@ -40,24 +41,14 @@ export interface InterpreterBuiltins {
  * Everything one instance's interpreter reads: the module (shared by its instances, with the lazily predecoded
  * bodies) and the instance's linked state.
  */
-export interface InterpreterState {
+export interface InterpreterState extends Pick<LinkEnv, 'S' | 'I' | 'U' | 'F' | 'SN' | 'RR' | 'EP' | 'DL' | 'FU' | 'FR'> {
   readonly info: ModuleInfo;
   readonly options: InterpretOptions;
   /** Predecoded bodies by defined index, filled at each function's first call (shared by all instances). */
   readonly decoded: (PredecodedFunction | null)[];
   readonly sigIds: Int32Array;
-  // Store state.
-  readonly S: BigUint64Array;
-  readonly I: Int32Array;
-  readonly U: Uint32Array;
-  readonly F: Float64Array;
-  readonly SN: number;
-  readonly RR: unknown[];
+  // Store state: the link environment's slot stack and cells (above), and the store's reference slots.
   readonly RL: unknown[];
-  readonly EP: Int32Array;
-  readonly DL: Float64Array;
-  readonly FU: Int32Array;
-  readonly FR: Float64Array;
   // Instance state.
   readonly builtins: InterpreterBuiltins;
   /** Call target of each imported function. */

@@ -15,7 +15,7 @@ import type { LinkedCode } from './instance.js';
 /**
  * Tiering: function entries and loop iterations an interpreted instance runs per byte of its module's code before
  * the module is compiled. Measured (RATIONALE.md, "Tiering"): compiling costs ~0.3 us per byte and the interpreter
- * spends ~30 ns per entry or iteration more than compiled code, so about this many make the two costs equal.
+ * spends ~35 ns per entry or iteration more than compiled code, so about this many make the two costs equal.
  */
 const TIER_UP_PER_CODE_BYTE = 10;
 
