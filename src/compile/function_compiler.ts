@@ -2,6 +2,7 @@ import { DeadCode } from '../binary/dead_code.js';
 import { FUEL_ENTRY, FUEL_LOOP, FUEL_UNCHECKED, FuelSegments, MAX_UNCHECKED_FUEL } from '../core/fuel_segments.js';
 import type { Features } from '../core/features.js';
 import { FUNCTION_FRAME, planOutlining } from './outline_plan.js';
+import { localBit, loopWrittenLocals } from './loop_writes.js';
 import { TrapKind } from '../core/trap_kind.js';
 import { ValType, type FuncType } from '../core/types.js';
 import type { ModuleInfo } from '../binary/module_info.js';
@@ -61,6 +62,11 @@ interface ControlFrame {
   outline: boolean;
   /** Nested constructs ended so far. */
   children: number;
+  /** The byte offset of the innermost `loop` this frame is (or is in), or -1 outside loops. */
+  loop: number;
+  /** loop: the output line of its epoch check, or -1; and how many calls had been compiled before its body. */
+  epochLine: number;
+  callsBefore: number;
 }
 
 /** A run split off into its own function: its lines, and what refers to them. */
@@ -190,10 +196,6 @@ const MAX_STATIC_CASES = 64;
 const MAX_TRIVIAL_FUEL = 1 << 20;
 const SIMPLE = /^(?:[A-Za-z_$][\w$]*|\(?-?\d+\)?)$/;
 
-function localBit(i: number): number {
-  return 1 << (i & 31);
-}
-
 /** The sentinel `maxT` of an entry that references no temp. */
 const NO_TEMP = -1;
 
@@ -212,6 +214,11 @@ export class FunctionCompiler {
   private norm: boolean[] = [];
   /** i64: the slot holding the value (TEMP or SLOT), else -1. */
   private slotOf: number[] = [];
+  /**
+   * A value loaded from memory inside a loop, at an address made of constants, immutable globals and locals: the
+   * `localBit` mask of those locals (the address is the same on every iteration if the loop writes none). Else -1.
+   */
+  private loadAddressLocals: number[] = [];
   private sp = 0;
 
   private frames: ControlFrame[] = [];
@@ -344,6 +351,7 @@ export class FunctionCompiler {
     }
     for (const st of frameInits) this.emit(st);
     const epochEntry = this.options.epoch ? this.placeholder() : -1;
+    const bodyOpen = this.options.epoch ? this.placeholder() : -1;
 
     this.frames.push({
       kind: FUNC,
@@ -359,6 +367,9 @@ export class FunctionCompiler {
       depth: 0,
       outline: false,
       children: 0,
+      loop: -1,
+      epochLine: -1,
+      callsBefore: 0,
     });
     this.resultType = type.results.length === 1 && type.results[0] !== ValType.i64 ? type.results[0]! : -1;
     if (this.outlinePlan) this.frames[0]!.outline = this.outlinePlan.has(FUNCTION_FRAME);
@@ -398,6 +409,17 @@ export class FunctionCompiler {
     if (epochEntry >= 0 && this.hasCalls) this.out[epochEntry] = 'if (ep[0] >= dl) epochInterrupt();';
     if (this.split) temps.push('rc');
     const all = declInits.concat(views, preempt, temps);
+    if (this.epochExits.length > 0) {
+      all.push('ei = -1');
+      this.out[bodyOpen] = 'EX: {';
+      this.emit('}');
+      this.emit('switch (ei) {');
+      for (let k = 0; k < this.epochExits.length; k++) {
+        this.curOffset = this.epochExits[k]!;
+        this.emit(`case ${k}: epochInterrupt();`);
+      }
+      this.emit('}');
+    }
     this.out[decls] = all.length > 0 ? `let ${all.join(', ')};` : '';
     this.emit('}');
     // The functions split off, after the function itself; each declares the same locals it uses.
@@ -463,6 +485,29 @@ export class FunctionCompiler {
     return `v${m}`;
   }
 
+  /** Records that the function calls something here. */
+  private noteCall(): void {
+    this.hasCalls = true;
+    this.calls++;
+  }
+
+  /** Calls compiled so far in this function. */
+  private calls = 0;
+  /** Per loop whose epoch check leaves the function body (see `epochExit`): the loop's byte offset. */
+  private epochExits: number[] = [];
+
+  /**
+   * In a loop that calls, the epoch check leaves the function body instead of calling the (always trapping)
+   * interrupt there: `break EX` out of the body to a `switch` after it that calls it on a line mapped to the loop's
+   * offset, so the backtrace is the same. A call left on a never-taken path of a loop whose calls V8 inlines made
+   * the loop 1.75x slower (RATIONALE.md); loops without calls keep the call (the same check ending in `throw` slowed sieve's call-free loops by 25%).
+   */
+  private epochExit(f: ControlFrame): void {
+    if (f.epochLine < 0 || this.calls === f.callsBefore || this.split) return;
+    this.out[f.epochLine] = `if (ep[0] >= dl) { ei = ${this.epochExits.length}; break EX; }`;
+    this.epochExits.push(this.offs[f.epochLine]!);
+  }
+
   /** Marks a point after which memory views must be reloaded (a call or memory.grow happened). */
   private reloadViews(): void {
     this.viewReloads.push(this.placeholder());
@@ -473,7 +518,7 @@ export class FunctionCompiler {
    * the callee's own charge when it is not known statically (trivial functions do not charge themselves).
    */
   private beforeCall(calleeCost: string | null): string {
-    this.hasCalls = true;
+    this.noteCall();
     if (!this.fuelOn) return '';
     // A host function reads the store's fuel from the cell; a wasm callee takes it as its last argument.
     if (calleeCost !== null) this.emit(this.calleeCharge(calleeCost));
@@ -515,6 +560,9 @@ export class FunctionCompiler {
     this.markFrom = -1;
     this.twinOk = false;
     this.selfCalls = false;
+    this.loopWrites = null;
+    this.calls = 0;
+    this.epochExits = [];
     this.sites = [];
     this.memsUsed = new Set();
     this.hasCalls = false;
@@ -589,6 +637,7 @@ export class FunctionCompiler {
     this.maxT[d] = mt;
     this.norm[d] = nrm;
     this.slotOf[d] = slot;
+    this.loadAddressLocals[d] = -1;
     if (k !== TEMP && e.length > MAX_LAZY_LENGTH) this.materialize(d);
   }
 
@@ -760,6 +809,9 @@ export class FunctionCompiler {
       depth: this.frames.length,
       outline: this.outlinePlan !== null && this.outlinePlan.has(this.curOffset),
       children: 0,
+      loop: kind === LOOP ? this.curOffset : this.frames.length > 0 ? this.frames[this.frames.length - 1]!.loop : -1,
+      epochLine: -1,
+      callsBefore: 0,
     };
     this.frames.push(f);
     return f;
@@ -897,6 +949,30 @@ export class FunctionCompiler {
     }
   }
 
+  /** The locals expression `d` reads when it reads nothing else but constants and immutable globals, else -1. */
+  private onlyLocals(d: number): number {
+    return this.kind[d] === LAZY && this.maxT[d] === NO_TEMP ? this.mask[d]! : -1;
+  }
+
+  /**
+   * Whether stack value `d` (not a constant) is the same on every iteration of the loop it is in: an expression of
+   * constants, immutable globals and locals the loop never writes, or a load from such an address.
+   */
+  private sameEachIteration(d: number): boolean {
+    const loop = this.frames[this.frames.length - 1]!.loop;
+    if (loop < 0 || /^\(?-?\d+\)?$/.test(this.ex[d]!)) return false;
+    const locals = this.loadAddressLocals[d]! >= 0 ? this.loadAddressLocals[d]! : this.onlyLocals(d);
+    if (locals < 0) return false;
+    if (this.loopWrites === null) {
+      const body = this.info.codes[this.funcIndex - this.info.importedFuncCount]!;
+      this.loopWrites = loopWrittenLocals(this.info.bytes, body.codeStart, body.codeEnd, this.options.features);
+    }
+    return (locals & this.loopWrites.get(loop)!) === 0;
+  }
+
+  /** Per loop of the function, the locals it writes (`loopWrittenLocals`), computed when first needed. */
+  private loopWrites: Map<number, number> | null = null;
+
   /**
    * The functions a `call_indirect` of signature id `sig` through table `table` can reach, when the table's
    * contents are fixed (`staticTables`) and few functions of that signature are in it: each with the table indices
@@ -928,7 +1004,7 @@ export class FunctionCompiler {
    */
   private staticIndirectCall(t: FuncType, sig: number, table: number, sel: string, targets: Map<number, number[]>): void {
     const args = this.callArgs(t);
-    this.hasCalls = true;
+    this.noteCall();
     const fuelArg = this.fuelOn ? ', fu' : '';
     const target = this.callResultTarget(t.results);
     const charge = (cost: string): string => (this.fuelOn ? `${this.calleeCharge(cost)} ` : '');
@@ -992,6 +1068,7 @@ export class FunctionCompiler {
         this.afterFrame(f, reachableEnd || f.used);
         return;
       case LOOP:
+        this.epochExit(f);
         if (f.used) {
           this.out[f.header] = `L${f.label}: for (;;) {`;
           if (reachableEnd) this.emit(`break L${f.label};`);
@@ -1081,7 +1158,7 @@ export class FunctionCompiler {
     this.runFns.push({ name, lines, offs, sites, reloads, tail: reachableEnd ? `${this.fuelSync()}return 0;` : '', offset: this.curOffset });
 
     this.out[run.opener] = `rc = ${name}(${this.runArgs()});`;
-    this.hasCalls = true;
+    this.noteCall();
     // The run used fuel; if it called or grew memory (it reloaded views), memories may have grown and a host
     // function may have set a new deadline.
     if (this.fuelOn) this.emit('fu = FU[0];');
@@ -1329,6 +1406,7 @@ export class FunctionCompiler {
 
   private load(t: ValType, method: string, r: OperatorReader): void {
     const a = this.pop();
+    const addressLocals = this.frames[this.frames.length - 1]!.loop >= 0 ? this.onlyLocals(a) : -1;
     const addr = this.address(a, r.memOffset);
     const m = this.viewIdent(r.memIndex);
     const d = this.sp;
@@ -1350,6 +1428,7 @@ export class FunctionCompiler {
     }
     this.site(TrapKind.memoryOutOfBounds);
     this.pushTemp(t);
+    this.loadAddressLocals[d] = addressLocals;
   }
 
   private store(t: ValType, method: string, r: OperatorReader): void {
@@ -1414,9 +1493,13 @@ export class FunctionCompiler {
         this.materializeAll();
         this.fuelEnd();
         const h = this.placeholder();
-        this.pushFrame(LOOP, params, results, h);
+        const loop = this.pushFrame(LOOP, params, results, h);
         this.hasLoops = true;
-        if (this.options.epoch) this.emit('if (ep[0] >= dl) epochInterrupt();');
+        if (this.options.epoch) {
+          loop.epochLine = this.out.length;
+          loop.callsBefore = this.calls;
+          this.emit('if (ep[0] >= dl) epochInterrupt();');
+        }
         this.fuelStart(FUEL_LOOP);
         return;
       }
@@ -1530,7 +1613,7 @@ export class FunctionCompiler {
           // A function without loops, calls or memory.grow touches no fuel, deadline or memory buffer: charge its
           // instructions here and skip every synchronization.
           this.chargeFuel(this.facts.ops[r.index - info.importedFuncCount]!);
-          this.hasCalls = true;
+          this.noteCall();
           this.pushCallResults(t.results, `${callee}(${args})`);
           return;
         }
@@ -1547,8 +1630,12 @@ export class FunctionCompiler {
         const t = info.types[r.index]!;
         const sig = this.shape.sigId(r.index);
         const ti = this.pop();
+        // An index read from the same place on every iteration (a function pointer in a struct or a global
+        // variable) most likely selects the same function each time: the call through the element gets V8's
+        // monomorphic feedback and inlines, and no calls are left on never-taken paths (RATIONALE.md).
+        const sameEachIteration = this.sameEachIteration(ti);
         const sel = this.simple(ti);
-        const targets = this.staticTargets(r.index2, sig);
+        const targets = sameEachIteration ? null : this.staticTargets(r.index2, sig);
         if (targets !== null) {
           this.staticIndirectCall(t, sig, r.index2, sel, targets);
           return;

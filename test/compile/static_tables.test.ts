@@ -80,3 +80,53 @@ test('call_indirect through a fixed table calls the same functions and raises th
     }
   }
 });
+
+/** `run(n)` calls through table 0 `n` times in a loop, with the index computed by `index` (a folded expression). */
+function loopDispatcher(index: string): string {
+  return `(module
+    (type $ii (func (param i32 i32) (result i32)))
+    (memory 1)
+    (data (i32.const 64) "\\02\\00\\00\\00")
+    (table $t 4 funcref)
+    (elem (i32.const 1) $add $sub $mul)
+    (func $add (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+    (func $sub (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))
+    (func $mul (param i32 i32) (result i32) (i32.mul (local.get 0) (local.get 1)))
+    (func (export "run") (param $n i32) (result i32) (local $i i32) (local $acc i32) (local $k i32)
+      (local.set $k (i32.const 2))
+      (local.set $acc (i32.const 5))
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $acc (call_indirect (type $ii) (local.get $acc) (i32.const 3) ${index}))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+      (local.get $acc)))`;
+}
+
+test('call_indirect in a loop: an index that is the same on every iteration calls through the element', () => {
+  const cases: [string, boolean][] = [
+    ['(local.get $k)', true], // a local the loop never writes
+    ['(i32.load (i32.const 64))', true], // a function pointer at a fixed address
+    ['(i32.load (i32.add (local.get $k) (i32.const 62)))', true],
+    ['(i32.add (i32.and (local.get $i) (i32.const 1)) (i32.const 1))', false], // changes with the loop counter
+    ['(i32.load (i32.shl (local.get $i) (i32.const 2)))', false],
+    ['(i32.const 2)', false], // a constant selects one case: the switch folds to a direct call
+  ];
+  for (const [index, element] of cases) {
+    const engine = new Engine();
+    const store = new Store(engine, null);
+    const module = Module.fromBytes(engine, watToBinary(loopDispatcher(index)));
+    const source = module.compiled!.source;
+    assert.equal(/switch \(/.test(source), !element, `${index}: ${element ? 'element call' : 'switch'}`);
+    assert.equal(/= T0\[/.test(source), element, index);
+    const run = new Linker(engine).instantiate(store, module).getTypedFunc<[number], number>(store, 'run', [i32], [i32]);
+    // Index 2 is $sub (5 - 3*n); the alternating index adds and subtracts; the load at i*4 reads 0 then traps.
+    if (index.includes('shl')) {
+      assert.throws(() => run.call(store, 3), (e: unknown) => e instanceof Trap && e.kind === TrapKind.uninitializedElement);
+    } else if (index.includes('and')) {
+      assert.equal(run.call(store, 4), 5 - 3 + 3 - 3 + 3);
+    } else {
+      for (let round = 0; round < 200; round++) assert.equal(run.call(store, 10), 5 - 30);
+    }
+  }
+});

@@ -568,3 +568,48 @@ test('a self-recursive function (called through its twin) keeps exact results, t
     assert.throws(() => inf.call(store, 0), (e: unknown) => e instanceof Trap && e.kind === TrapKind.stackOverflow && e.wasmBacktrace[0]?.funcIndex === 1);
   }
 });
+
+test('an epoch deadline reached inside a loop that calls traps at the loop header, with the backtrace of the interpreter', () => {
+  // The host advances the epoch on its 5th call; the loop (compiled: its check leaves the body, see epochExit)
+  // traps at the next header it reaches, in the inner loop of $work.
+  const wat = `(module (import "env" "tick" (func $tick))
+    (func $leaf (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+    (func $work (export "work") (param i32) (result i32) (local i32)
+      (loop $outer
+        (loop $inner
+          (call $tick)
+          (local.set 1 (call $leaf (local.get 1)))
+          (br_if $inner (i32.lt_u (local.get 1) (local.get 0))))
+        (br_if $outer (i32.const 0)))
+      (local.get 1))
+    (func (export "run") (param i32) (result i32) (call $work (local.get 0))))`;
+  const seen: string[] = [];
+  for (const strategy of ['compile', 'interpret'] as const) {
+    const engine = new Engine({ epochInterruption: true, strategy });
+    const store = new Store(engine, null);
+    let calls = 0;
+    const linker = new Linker(engine);
+    linker.funcWrap('env', 'tick', new FuncType([], []), () => {
+      if (++calls === 5) engine.incrementEpoch();
+    });
+    const run = linker.instantiate(store, compile(engine, wat)).getTypedFunc<[number], number>(store, 'run', [i32], [i32]);
+    store.setEpochDeadline(1);
+    assert.throws(() => run.call(store, 100), (e: unknown) => {
+      assert.ok(e instanceof Trap && e.kind === TrapKind.interrupt);
+      seen.push(JSON.stringify(e.wasmBacktrace.map((f) => [f.funcIndex, f.offset])));
+      return true;
+    });
+    assert.equal(calls, 5, strategy);
+    // With the deadline moved on, the same instance runs to the end.
+    store.setEpochDeadline(1_000);
+    assert.equal(run.call(store, 100), 100);
+    if (strategy === 'compile') assert.match(instanceSource(engine, wat), /break EX;/);
+  }
+  assert.equal(seen[0], seen[1]);
+  assert.equal(JSON.parse(seen[0]!).length, 2);
+});
+
+/** The compiled source of `wat` under `engine`'s configuration. */
+function instanceSource(engine: Engine, wat: string): string {
+  return compile(engine, wat).compiled!.source;
+}
