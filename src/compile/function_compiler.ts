@@ -195,6 +195,8 @@ const MAX_STATIC_CASES = 64;
 /** Larger loop- and call-free functions charge themselves rather than being charged by their callers. */
 const MAX_TRIVIAL_FUEL = 1 << 20;
 const SIMPLE = /^(?:[A-Za-z_$][\w$]*|\(?-?\d+\)?)$/;
+/** An i32 constant as the compiler writes it: `5`, `-5` or `(-5)`. */
+const I32_CONSTANT = /^\(?-?\d+\)?$/;
 
 /** The sentinel `maxT` of an entry that references no temp. */
 const NO_TEMP = -1;
@@ -960,7 +962,7 @@ export class FunctionCompiler {
    */
   private sameEachIteration(d: number): boolean {
     const loop = this.frames[this.frames.length - 1]!.loop;
-    if (loop < 0 || /^\(?-?\d+\)?$/.test(this.ex[d]!)) return false;
+    if (loop < 0 || I32_CONSTANT.test(this.ex[d]!)) return false;
     const locals = this.loadAddressLocals[d]! >= 0 ? this.loadAddressLocals[d]! : this.onlyLocals(d);
     if (locals < 0) return false;
     if (this.loopWrites === null) {
@@ -1907,7 +1909,7 @@ export class FunctionCompiler {
         // i32.rem_u
         const bv = this.simple(this.sp - 1);
         const av = this.simple(this.sp - 2);
-        const constB = /^\(?-?\d+\)?$/.test(bv) ? Number(bv.replace(/[()]/g, '')) : null;
+        const constB = I32_CONSTANT.test(bv) ? Number(bv.replace(/[()]/g, '')) : null;
         if (constB === null || constB === 0) this.emit(`if (${bv} === 0) trap(${TrapKind.integerDivideByZero});`);
         if (op === 0x6d && (constB === null || constB === -1)) {
           this.emit(`if (${bv} === -1 && ${av} === -2147483648) trap(${TrapKind.integerOverflow});`);
