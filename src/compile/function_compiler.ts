@@ -242,7 +242,6 @@ export class FunctionCompiler {
   private sites: { line: number; kind: number }[] = [];
   /** Memories this function accesses through a local view, and where views must be reloaded. */
   private memsUsed = new Set<number>();
-  private hasCalls = false;
   private hasLoops = false;
   /** Fuel metering in this function: on when the engine meters and the function is not trivial. */
   private fuelOn = false;
@@ -406,9 +405,9 @@ export class FunctionCompiler {
     // dependency through each loop iteration); they are synchronized around calls and at returns.
     const preempt: string[] = [];
     // The epoch cell in a local: 27 vs 34 ns per loop iteration of a tight store loop for the closure variable.
-    if (this.options.epoch && (this.hasCalls || this.hasLoops)) preempt.push('ep = EP', 'dl = DL[0]');
+    if (this.options.epoch && (this.calls > 0 || this.hasLoops)) preempt.push('ep = EP', 'dl = DL[0]');
     // A function without calls finishes or loops; loops check at their headers, so only callers check at entry.
-    if (epochEntry >= 0 && this.hasCalls) this.out[epochEntry] = 'if (ep[0] >= dl) epochInterrupt();';
+    if (epochEntry >= 0 && this.calls > 0) this.out[epochEntry] = 'if (ep[0] >= dl) epochInterrupt();';
     if (this.split) temps.push('rc');
     const all = declInits.concat(views, preempt, temps);
     if (this.epochExits.length > 0) {
@@ -487,13 +486,7 @@ export class FunctionCompiler {
     return `v${m}`;
   }
 
-  /** Records that the function calls something here. */
-  private noteCall(): void {
-    this.hasCalls = true;
-    this.calls++;
-  }
-
-  /** Calls compiled so far in this function. */
+  /** Calls compiled so far in this function (whether it calls at all, and whether a loop does). */
   private calls = 0;
   /** Per loop whose epoch check leaves the function body (see `epochExit`): the loop's byte offset. */
   private epochExits: number[] = [];
@@ -502,7 +495,8 @@ export class FunctionCompiler {
    * In a loop that calls, the epoch check leaves the function body instead of calling the (always trapping)
    * interrupt there: `break EX` out of the body to a `switch` after it that calls it on a line mapped to the loop's
    * offset, so the backtrace is the same. A call left on a never-taken path of a loop whose calls V8 inlines made
-   * the loop 1.75x slower (RATIONALE.md); loops without calls keep the call (the same check ending in `throw` slowed sieve's call-free loops by 25%).
+   * the loop 1.75x slower (RATIONALE.md). Loops without calls keep the call: the same check ending in `throw`
+   * slowed sieve's call-free loops by 25%.
    */
   private epochExit(f: ControlFrame): void {
     if (f.epochLine < 0 || this.calls === f.callsBefore || this.split) return;
@@ -520,7 +514,7 @@ export class FunctionCompiler {
    * the callee's own charge when it is not known statically (trivial functions do not charge themselves).
    */
   private beforeCall(calleeCost: string | null): string {
-    this.noteCall();
+    this.calls++;
     if (!this.fuelOn) return '';
     // A host function reads the store's fuel from the cell; a wasm callee takes it as its last argument.
     if (calleeCost !== null) this.emit(this.calleeCharge(calleeCost));
@@ -567,7 +561,6 @@ export class FunctionCompiler {
     this.epochExits = [];
     this.sites = [];
     this.memsUsed = new Set();
-    this.hasCalls = false;
     this.hasLoops = false;
     this.viewReloads = [];
     this.fuelHeader = -1;
@@ -1006,7 +999,7 @@ export class FunctionCompiler {
    */
   private staticIndirectCall(t: FuncType, sig: number, table: number, sel: string, targets: Map<number, number[]>): void {
     const args = this.callArgs(t);
-    this.noteCall();
+    this.calls++;
     const fuelArg = this.fuelOn ? ', fu' : '';
     const target = this.callResultTarget(t.results);
     const charge = (cost: string): string => (this.fuelOn ? `${this.calleeCharge(cost)} ` : '');
@@ -1160,7 +1153,7 @@ export class FunctionCompiler {
     this.runFns.push({ name, lines, offs, sites, reloads, tail: reachableEnd ? `${this.fuelSync()}return 0;` : '', offset: this.curOffset });
 
     this.out[run.opener] = `rc = ${name}(${this.runArgs()});`;
-    this.noteCall();
+    this.calls++;
     // The run used fuel; if it called or grew memory (it reloaded views), memories may have grown and a host
     // function may have set a new deadline.
     if (this.fuelOn) this.emit('fu = FU[0];');
@@ -1615,7 +1608,7 @@ export class FunctionCompiler {
           // A function without loops, calls or memory.grow touches no fuel, deadline or memory buffer: charge its
           // instructions here and skip every synchronization.
           this.chargeFuel(this.facts.ops[r.index - info.importedFuncCount]!);
-          this.noteCall();
+          this.calls++;
           this.pushCallResults(t.results, `${callee}(${args})`);
           return;
         }
