@@ -25,9 +25,13 @@ import { formatMs, formatRatio, fuelEpochTable, kernelTable, microTable, problem
 import { v8Export, v8Instantiate } from './bench/v8_wasm.js';
 import { prepareWasm2js } from './bench/wasm2js_runner.js';
 
+/** Fuel and epoch rows: the most warm-up rounds, and how close to its fastest warm-up call a runner must be. */
+const SETTLE_MAX_WARMUP = 8;
+const SETTLE_TOLERANCE = 0.05;
+
 function unavailableCell(reason: string): KernelCell {
   return {
-    status: 'unavailable', reason, loadMs: null, firstMs: null, samplesMs: [], wallMs: [], cpuMs: [],
+    status: 'unavailable', reason, loadMs: null, firstMs: null, warmupMs: [], samplesMs: [], wallMs: [], cpuMs: [],
     bestMs: null, medianMs: null, checksum: null,
   };
 }
@@ -157,10 +161,14 @@ async function run(options: BenchOptions): Promise<number> {
         if (expected === null) {
           expected = v8Export(v8Instantiate(readModule(cache, k.modulePath)), k.exportName)(n) >>> 0;
         }
-        // Three k23 runs per kernel: at most 3 reps keep this section's time near the kernel section's.
+        // Three k23 runs per kernel: at most 3 reps keep this section's time near the kernel section's. Warm-up
+        // goes on until the calls stop getting faster: each fuel refill site deoptimizes the function the first
+        // time a refill reaches it, and a kernel makes one to three refills per call, so the fuel runner takes up
+        // to six calls to settle (RATIONALE.md, "Measuring fuel at steady state").
         fuelEpoch.push(await runKernel(k, readModule(cache, k.modulePath), fuelRunners, {
           n, expected, expectedFrom: options.quick ? 'v8' : 'list',
           warmup: options.warmup, reps: Math.min(options.reps, 3), clock: options.clock,
+          settle: options.quick ? undefined : { maxWarmup: SETTLE_MAX_WARMUP, tolerance: SETTLE_TOLERANCE },
         }, progress, `fuel-epoch [${i + 1}/${fe.length}]`));
       }
     }

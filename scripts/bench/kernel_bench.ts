@@ -25,6 +25,12 @@ export interface KernelRunPlan {
   readonly warmup: number;
   readonly reps: number;
   readonly clock: ClockKind;
+  /**
+   * Extra warm-up until each engine's calls stop getting faster: after `warmup` rounds, rounds go on (at most
+   * `maxWarmup` in all) until every engine's last two warm-up calls are within `tolerance` (a fraction) of its
+   * fastest warm-up call. Without it, exactly `warmup` rounds.
+   */
+  readonly settle?: { readonly maxWarmup: number; readonly tolerance: number };
 }
 
 class Cell {
@@ -33,6 +39,8 @@ class Cell {
   loadMs: number | null = null;
   firstMs: number | null = null;
   checksum: number | null = null;
+  /** Warm-up calls' times on the run's clock. */
+  readonly warm: number[] = [];
   readonly samples: number[] = [];
   readonly wall: number[] = [];
   readonly cpu: number[] = [];
@@ -43,6 +51,7 @@ class Cell {
     this.reason = reason;
     this.instance = null;
     // A wrong or failed run has no meaningful times.
+    this.warm.length = 0;
     this.samples.length = 0;
     this.wall.length = 0;
     this.cpu.length = 0;
@@ -53,7 +62,7 @@ class Cell {
     return {
       status: this.status, reason: this.reason,
       loadMs: this.loadMs, firstMs: ok ? this.firstMs : null,
-      samplesMs: this.samples, wallMs: this.wall, cpuMs: this.cpu,
+      warmupMs: this.warm, samplesMs: this.samples, wallMs: this.wall, cpuMs: this.cpu,
       bestMs: ok && this.samples.length > 0 ? minOf(this.samples) : null,
       medianMs: ok && this.samples.length > 0 ? medianOf(this.samples) : null,
       checksum: this.checksum,
@@ -112,6 +121,8 @@ export async function runKernel(
       got = t.value;
       if (mode === 'first') {
         cell.firstMs = t.span.wallMs;
+      } else if (mode === 'warmup') {
+        cell.warm.push(reading(t.span, plan.clock));
       } else if (mode === 'timed') {
         cell.wall.push(t.span.wallMs);
         cell.cpu.push(t.span.cpuMs);
@@ -136,17 +147,29 @@ export async function runKernel(
     progress.update(`${label} ${kernel.id}: first call in ${runner.name}`);
     call(runner, cells.get(runner.name)!, 'first');
   }
-  const rounds = plan.warmup + plan.reps;
-  for (let r = 0; r < rounds; r++) {
-    const warm = r < plan.warmup;
+  const round = (r: number, what: string, mode: 'warmup' | 'timed'): void => {
     for (let k = 0; k < runners.length; k++) {
       const runner = runners[(k + r) % runners.length]!;
       const cell = cells.get(runner.name)!;
       if (cell.instance === null) continue;
-      progress.update(`${label} ${kernel.id}: ${warm ? 'warm-up' : `rep ${r - plan.warmup + 1}/${plan.reps}`} in ${runner.name}`);
-      call(runner, cell, warm ? 'warmup' : 'timed');
+      progress.update(`${label} ${kernel.id}: ${what} in ${runner.name}`);
+      call(runner, cell, mode);
     }
+  };
+  let r = 0;
+  for (; r < plan.warmup; r++) round(r, 'warm-up', 'warmup');
+  if (plan.settle !== undefined) {
+    const { maxWarmup, tolerance } = plan.settle;
+    const settled = (cell: Cell): boolean => {
+      const w = cell.warm;
+      if (cell.instance === null) return true;
+      if (w.length < 2) return false;
+      const limit = minOf(w) * (1 + tolerance);
+      return w[w.length - 1]! <= limit && w[w.length - 2]! <= limit;
+    };
+    for (; r < maxWarmup && ![...cells.values()].every(settled); r++) round(r, `warm-up ${r + 1} (settling)`, 'warmup');
   }
+  for (let i = 0; i < plan.reps; i++) round(r + i, `rep ${i + 1}/${plan.reps}`, 'timed');
 
   const out: Partial<Record<EngineName, KernelCell>> = {};
   for (const [name, cell] of cells) out[name] = cell.result();

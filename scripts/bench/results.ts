@@ -20,6 +20,8 @@ export interface KernelCell {
   readonly loadMs: number | null;
   /** The first call, wall clock (the steady-state clock may differ). */
   readonly firstMs: number | null;
+  /** Warm-up calls on the run's clock, in call order (untimed for the result, kept to show when it settled). */
+  readonly warmupMs: readonly number[];
   /** Steady-state samples on the run's clock, one per repetition, in call order. */
   readonly samplesMs: readonly number[];
   /** The same calls by wall clock and by CPU time. */

@@ -114,3 +114,34 @@ test('prepare runs before every call, outside the timing', async () => {
   assert.equal(row.cells['k23-fuel']!.status, 'ok');
   assert.equal(called, 1 + plan.warmup + plan.reps);
 });
+
+/** A column that runs V8 underneath and then spins for `ms(i)` on its call `i` (0 = the first call). */
+function paced(ms: (call: number) => number): KernelRunner {
+  return wrapped('k23', (r, call) => {
+    const end = performance.now() + ms(call);
+    while (performance.now() < end);
+    return r;
+  }, []);
+}
+
+test('settling: warm-up goes on until the last two calls are near the fastest, then the reps run', async () => {
+  // Warm-up calls (after the first) take 40, 10, 40, 10, 10 ms: it settles on the fifth.
+  const times = [1, 40, 10, 40, 10, 10];
+  const row = await runKernel(kernel, bytes, [paced((i) => times[i] ?? 10)], {
+    ...plan, clock: 'wall', settle: { maxWarmup: 8, tolerance: 0.5 },
+  }, quiet, 't');
+  const c = row.cells.k23!;
+  assert.equal(c.status, 'ok');
+  assert.equal(c.warmupMs.length, 5);
+  assert.equal(c.samplesMs.length, 3);
+  for (const t of c.samplesMs) assert.ok(t >= 10 && t < 15, `rep took ${t} ms`);
+});
+
+test('settling stops at maxWarmup rounds when the calls never settle; without it, exactly `warmup` rounds', async () => {
+  const alternating = paced((i) => (i % 2 === 0 ? 2 : 12));
+  const capped = await runKernel(kernel, bytes, [alternating], { ...plan, settle: { maxWarmup: 4, tolerance: 0.5 } }, quiet, 't');
+  assert.equal(capped.cells.k23!.warmupMs.length, 4);
+  assert.equal(capped.cells.k23!.samplesMs.length, 3);
+  const fixed = await runKernel(kernel, bytes, [alternating], plan, quiet, 't');
+  assert.equal(fixed.cells.k23!.warmupMs.length, 1);
+});

@@ -5,7 +5,7 @@ import { evaluateGoals, geomeanOf, ratio, type KernelCell, type KernelResult } f
 
 function cell(bestMs: number | null, status: KernelCell['status'] = 'ok', firstMs: number | null = null): KernelCell {
   return {
-    status, reason: status === 'ok' ? null : 'x', loadMs: 1, firstMs, samplesMs: bestMs === null ? [] : [bestMs],
+    status, reason: status === 'ok' ? null : 'x', loadMs: 1, firstMs, warmupMs: [], samplesMs: bestMs === null ? [] : [bestMs],
     wallMs: [], cpuMs: [], bestMs, medianMs: bestMs, checksum: 1,
   };
 }
