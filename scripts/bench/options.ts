@@ -21,6 +21,12 @@ export interface BenchOptions {
   readonly micro: boolean;
   /** Run the wasm2js column when `wasm2js` is on PATH. */
   readonly wasm2js: boolean;
+  /**
+   * Detach an ArrayBuffer before anything runs. V8 then checks for detached buffers at every typed-array and
+   * DataView access in optimized code, for the rest of the process; k23's compiled code runs in that state
+   * whenever anything in the process has detached a buffer (RATIONALE.md, "A detached ArrayBuffer anywhere").
+   */
+  readonly detached: boolean;
   /** Only run V8 on each kernel and print its checksums and times as TSV lines (to fill PROGRAMS.tsv). */
   readonly calibrate: boolean;
   /** Print usage and exit. */
@@ -38,6 +44,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --clock cpu|wall   clock of the steady-state columns (default cpu; first calls always use wall)
   --no-micro         skip the micro-benchmarks and the fuel/epoch comparison
   --no-wasm2js       skip the wasm2js column
+  --detached         detach an ArrayBuffer first: measure k23 as it runs once anything in the
+                     process has detached one (V8 then checks every typed-array access)
   --calibrate        run V8 only and print "module export n checksum" lines with times
   --help             this text`;
 
@@ -58,6 +66,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let clock: ClockKind = 'cpu';
   let micro = true;
   let wasm2js = true;
+  let detached = false;
   let calibrate = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -95,13 +104,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       }
       case '--no-micro': micro = false; break;
       case '--no-wasm2js': wasm2js = false; break;
+      case '--detached': detached = true; break;
       case '--calibrate': calibrate = true; break;
       case '--help': case '-h': help = true; break;
       default: throw new BenchError(`unknown option '${arg}'`);
     }
   }
   return {
-    quick, filter, jsonPath, clock, micro, wasm2js, calibrate, help,
+    quick, filter, jsonPath, clock, micro, wasm2js, detached, calibrate, help,
     reps: reps ?? (quick ? 1 : 5),
     warmup: warmup ?? (quick ? 0 : 1),
   };

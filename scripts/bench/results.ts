@@ -97,6 +97,8 @@ export interface BenchReport {
     readonly reps: number;
     readonly warmup: number;
     readonly clock: ClockKind;
+    /** Whether `--detached` detached an ArrayBuffer before the run. */
+    readonly detached: boolean;
   };
   readonly columns: Readonly<Record<'k23' | 'wasm2js', { readonly available: boolean; readonly detail: string }>>;
   readonly sharedDir: string;

@@ -13,7 +13,7 @@ test('npm run bench -- --quick on two own programs and one micro-benchmark write
   const dir = mkdtempSync(join(tmpdir(), 'k23-bench-test-'));
   try {
     const json = join(dir, 'r.json');
-    const r = spawnSync(process.execPath, [script, '--quick', '--no-wasm2js', '--filter', '^(recursion|bulk_memory|micro:call-typed|fuel-epoch:recursion)$', '--json', json], {
+    const r = spawnSync(process.execPath, [script, '--quick', '--no-wasm2js', '--detached', '--filter', '^(recursion|bulk_memory|micro:call-typed|fuel-epoch:recursion)$', '--json', json], {
       encoding: 'utf8', timeout: 120_000,
     });
     // 0: all fine; 1: k23 failed a checksum or crashed (an engine problem the report must show, not hide).
@@ -22,6 +22,8 @@ test('npm run bench -- --quick on two own programs and one micro-benchmark write
     const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
     assert.equal(report.version, 1);
     assert.equal(report.options.quick, true);
+    assert.equal(report.options.detached, true);
+    assert.match(r.stdout, /--detached: an ArrayBuffer was detached \(byteLength now 0\)/);
     assert.deepEqual(report.kernels.map((k) => k.id).sort(), ['bulk_memory', 'recursion']);
     for (const k of report.kernels) {
       assert.equal(k.expectedFrom, 'v8');

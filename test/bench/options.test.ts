@@ -27,6 +27,8 @@ test('--filter, --json, --clock and the switches, in both --name value and --nam
   assert.equal(o.clock, 'wall');
   assert.equal(o.micro, false);
   assert.equal(o.wasm2js, false);
+  assert.equal(o.detached, false);
+  assert.equal(parseOptions(['--detached']).detached, true);
   assert.equal(selected(o, 'fib'), true);
   assert.equal(selected(o, 'crc32'), true);
   assert.equal(selected(o, 'fibonacci'), false);
