@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: k23 against V8's own WebAssembly (and binaryen's wasm2js -O when installed) on the shared
- * kernels and k23's own programs, then micro-benchmarks and the cost of fuel and epoch checks. One process, the
- * engines interleaved per kernel; every checksum is checked. See bench/README.md for the columns and the JSON.
+ * kernels and k23's own programs, then the cost of fuel and epoch checks, then micro-benchmarks. One process,
+ * the engines interleaved per kernel; every checksum is checked. See bench/README.md for the columns and the JSON.
  */
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
