@@ -24,7 +24,8 @@ export interface BenchOptions {
   /**
    * Detach an ArrayBuffer before anything runs. V8 then checks for detached buffers at every typed-array and
    * DataView access in optimized code, for the rest of the process; k23's compiled code runs in that state
-   * whenever anything in the process has detached a buffer (RATIONALE.md, "A detached ArrayBuffer anywhere").
+   * whenever anything in the process has detached a buffer (RATIONALE.md, "A detached ArrayBuffer anywhere in
+   * the process").
    */
   readonly detached: boolean;
   /** Only run V8 on each kernel and print its checksums and times as TSV lines (to fill PROGRAMS.tsv). */

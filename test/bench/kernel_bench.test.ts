@@ -128,7 +128,7 @@ test('settling: warm-up goes on until the last two calls are near the fastest, t
   // Warm-up calls (after the first) take 40, 10, 40, 10, 10 ms: it settles on the fifth.
   const times = [1, 40, 10, 40, 10, 10];
   const row = await runKernel(kernel, bytes, [paced((i) => times[i] ?? 10)], {
-    ...plan, clock: 'wall', settle: { maxWarmup: 8, tolerance: 0.5 },
+    ...plan, settle: { maxWarmup: 8, tolerance: 0.5 },
   }, quiet, 't');
   const c = row.cells.k23!;
   assert.equal(c.status, 'ok');
